@@ -1,0 +1,30 @@
+"""Abstract page behaviour shared by the domain apps (no tables here)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+
+class StrictParentMixin:
+    """Refuse to save a page under a parent its `parent_page_types` does not allow.
+
+    Wagtail's admin already hides wrong parents; this guards every other path
+    (imports, services, the shell) so the tree never holds a misplaced page.
+    """
+
+    def clean(self) -> None:
+        super().clean()  # type: ignore[misc]
+        if not self.path or self.depth <= 1:  # type: ignore[attr-defined]
+            return
+        parent = Page(path=self.path, depth=self.depth).get_parent()  # type: ignore[attr-defined]
+        if parent is None:
+            return
+        allowed = self.allowed_parent_page_models()  # type: ignore[attr-defined]
+        if not any(issubclass(parent.specific_class, model) for model in allowed):
+            raise ValidationError(
+                _("A %(page_type)s cannot be placed under a %(parent_type)s.")
+                % {
+                    "page_type": self._meta.verbose_name,  # type: ignore[attr-defined]
+                    "parent_type": parent.specific_class._meta.verbose_name,
+                }
+            )

@@ -1,0 +1,329 @@
+"""Reads of the newsroom: what readers see, always live content only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber, Substr
+from django.http import Http404
+from taggit.models import Tag
+from wagtail.models import Page
+
+from dateline.newsroom.datelines import format_dateline
+from dateline.newsroom.models import (
+    ArticleByline,
+    ArticlePage,
+    Author,
+    EditionHomePage,
+    SectionPage,
+    Story,
+)
+
+GENERATION_KEY = "newsroom:generation"
+CACHE_SECONDS = 300
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def newsroom_cache_invalidate() -> None:
+    """Forget every cached newsroom read (called when the live tree changes)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    id: int
+    path: str
+    title: str
+    url: str
+    description: str
+
+
+@dataclass(frozen=True)
+class EditionChrome:
+    """What every page of an edition shows around its content."""
+
+    id: int
+    locale_id: int
+    language_code: str
+    brand_name: str
+    tagline: str
+    time_zone: str
+    url: str
+    sections: tuple[SectionLink, ...] = field(default_factory=tuple)
+
+    def section_for(self, page: Page) -> SectionLink | None:
+        parent_path = page.path[: -Page.steplen]
+        return next((s for s in self.sections if s.path == parent_path), None)
+
+
+@dataclass(frozen=True)
+class NewsfeedItem:
+    id: int
+    title: str
+    url: str
+    published_at: datetime
+    urgency: int
+
+
+@dataclass
+class Listing:
+    """One page of a list of articles, paginated without counting the whole list."""
+
+    items: list[ArticlePage]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+
+def _cached(key: str, build: Any) -> Any:
+    full_key = f"newsroom:{_generation()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, CACHE_SECONDS)
+    return value
+
+
+def edition_chrome(*, language_code: str) -> EditionChrome | None:
+    """The edition in `language_code` with its sections, or None where there is none."""
+
+    def build() -> EditionChrome | None:
+        edition = (
+            EditionHomePage.objects.live()
+            .filter(locale__language_code=language_code)
+            .select_related("locale")
+            .first()
+        )
+        if edition is None:
+            return None
+        sections = SectionPage.objects.live().child_of(edition).order_by("path")
+        return EditionChrome(
+            id=edition.id,
+            locale_id=edition.locale_id,
+            language_code=language_code,
+            brand_name=edition.brand_name,
+            tagline=edition.tagline,
+            time_zone=edition.time_zone,
+            url=edition.url,
+            sections=tuple(
+                SectionLink(
+                    id=s.id, path=s.path, title=s.title, url=s.url, description=s.description
+                )
+                for s in sections
+            ),
+        )
+
+    return _cached(f"chrome:{language_code}", build)
+
+
+def articles_live(*, locale_id: int) -> QuerySet[ArticlePage]:
+    """Every article a reader of this edition may see."""
+    return ArticlePage.objects.live().filter(locale_id=locale_id)
+
+
+def _with_lead_photo(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    return queryset.select_related("lead_photo").prefetch_related(
+        Prefetch("lead_photo__renditions")
+    )
+
+
+def newsfeed_latest(*, locale_id: int, limit: int | None = None) -> list[NewsfeedItem]:
+    limit = limit or settings.DATELINE_NEWSFEED_SIZE
+
+    def build() -> list[NewsfeedItem]:
+        articles = (
+            articles_live(locale_id=locale_id)
+            .order_by("-first_published_at", "-id")
+            .only("id", "title", "url_path", "first_published_at", "urgency", "locale_id")
+        )[:limit]
+        return [
+            NewsfeedItem(
+                id=a.id,
+                title=a.title,
+                url=a.url,
+                published_at=a.first_published_at,
+                urgency=a.urgency,
+            )
+            for a in articles
+        ]
+
+    return _cached(f"newsfeed:{locale_id}:{limit}", build)
+
+
+def paginate(queryset: QuerySet[ArticlePage] | Any, *, page: Any, per_page: int) -> Listing:
+    """Slice one page out of `queryset`; fetches one row extra instead of counting them all.
+
+    A missing or malformed page number gives the first page; a page past the end is a 404.
+    """
+    try:
+        number = max(int(page), 1)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    if number > 1 and not rows:
+        raise Http404("No such page")
+    return Listing(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
+
+
+def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:
+    queryset = _with_lead_photo(
+        ArticlePage.objects.live().child_of(section).order_by("-first_published_at", "-id")
+    )
+    return paginate(queryset, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
+
+
+def edition_top_stories(*, edition: EditionHomePage) -> list[ArticlePage]:
+    ids = list(edition.top_stories.order_by("sort_order").values_list("article_id", flat=True))
+    articles = _with_lead_photo(articles_live(locale_id=edition.locale_id).filter(id__in=ids))
+    by_id = {a.id: a for a in articles}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def edition_latest_by_section(
+    *, edition: EditionHomePage, per_section: int = 4
+) -> list[tuple[SectionLink, list[ArticlePage]]]:
+    """The newest few articles of every section, in one query."""
+    chrome = edition_chrome(language_code=edition.locale.language_code)
+    if chrome is None:
+        return []
+    section_path_length = (edition.depth + 1) * Page.steplen
+    ranked = _with_lead_photo(
+        articles_live(locale_id=edition.locale_id)
+        .descendant_of(edition)
+        .annotate(
+            section_path=Substr("path", 1, section_path_length),
+            rank=Window(
+                RowNumber(),
+                partition_by=[Substr("path", 1, section_path_length)],
+                order_by=[F("first_published_at").desc(), F("id").desc()],
+            ),
+        )
+        .filter(rank__lte=per_section)
+        .order_by("section_path", "rank")
+    )
+    grouped: dict[str, list[ArticlePage]] = {}
+    for article in ranked:
+        grouped.setdefault(article.section_path, []).append(article)
+    return [(s, grouped[s.path]) for s in chrome.sections if s.path in grouped]
+
+
+def article_next(*, article: ArticlePage) -> ArticlePage | None:
+    """The next article to read: the next older one in the edition's newsfeed."""
+    if article.first_published_at is None:
+        return None
+    return (
+        articles_live(locale_id=article.locale_id)
+        .filter(first_published_at__lt=article.first_published_at)
+        .order_by("-first_published_at", "-id")
+        .only("id", "title", "url_path", "locale_id")
+        .first()
+    )
+
+
+UPDATE_THRESHOLD = timedelta(minutes=5)
+
+
+def article_context(*, article: ArticlePage, time_zone: str) -> dict[str, Any]:
+    """Everything the article page shows beyond the article's own fields."""
+    bylines = list(
+        ArticleByline.objects.filter(page=article).select_related("author").order_by("sort_order")
+    )
+    agency = article.agency
+    first, last = article.first_published_at, article.last_published_at
+    return {
+        "dateline": format_dateline(
+            place=article.dateline_place,
+            published_at=first,
+            agency_short_name=agency.short_name if agency else "",
+            time_zone=time_zone,
+        ),
+        # A republish for a typo is not an update readers need told about.
+        "updated_at": last if first and last and last - first > UPDATE_THRESHOLD else None,
+        "bylines": [b.author for b in bylines],
+        "topics": list(article.topics.all()),
+        "corrections": list(article.corrections.order_by("corrected_at")),
+        "next_article": article_next(article=article),
+    }
+
+
+def search_articles(*, locale_id: int, query: str, page: Any = 1) -> Listing:
+    query = query.strip()
+    if not query:
+        return Listing(items=[], number=1, has_next=False)
+    results = articles_live(locale_id=locale_id).search(query, operator="and")
+    return paginate(results, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
+
+
+def topic_get(*, slug: str) -> Tag:
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404("No such topic")
+    return tag
+
+
+def topic_articles(*, locale_id: int, tag: Tag, page: Any = 1) -> Listing:
+    queryset = _with_lead_photo(
+        articles_live(locale_id=locale_id)
+        .filter(tagged_topics__tag=tag)
+        .order_by("-first_published_at", "-id")
+    )
+    return paginate(queryset, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
+
+
+def author_get(*, slug: str) -> Author:
+    author = Author.objects.select_related("photo").filter(slug=slug).first()
+    if author is None:
+        raise Http404("No such author")
+    return author
+
+
+def author_articles(*, locale_id: int, author: Author, page: Any = 1) -> Listing:
+    queryset = _with_lead_photo(
+        articles_live(locale_id=locale_id)
+        .filter(bylines__author=author)
+        .order_by("-first_published_at", "-id")
+    )
+    return paginate(queryset, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
+
+
+def story_get(*, story_id: int, locale_id: int) -> Story:
+    story = Story.objects.filter(pk=story_id, locale_id=locale_id).first()
+    if story is None:
+        raise Http404("No such story")
+    return story
+
+
+def story_articles(*, story: Story, page: Any = 1) -> Listing:
+    queryset = _with_lead_photo(
+        articles_live(locale_id=story.locale_id)
+        .filter(story=story)
+        .order_by("-first_published_at", "-id")
+    )
+    return paginate(queryset, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)

@@ -1,0 +1,29 @@
+import re
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+_FIRST_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>")
+
+
+@register.filter
+def section_of(edition, page):  # noqa: ANN001, ANN201 - template filter
+    """The section link (from the cached edition chrome) that `page` belongs to."""
+    return edition.section_for(page) if edition else None
+
+
+@register.filter
+def with_dateline(rich_text: object, dateline: str) -> SafeString:
+    """Run the dateline into the first paragraph of already-rendered rich text, as wires do."""
+    html = str(rich_text)
+    if not dateline:
+        return mark_safe(html)  # noqa: S308 - `html` is Wagtail's rendered rich text
+    span = format_html('<span class="dateline">{}</span> ', dateline)
+    match = _FIRST_PARAGRAPH.search(html)
+    if match is None:
+        return format_html("<p>{}</p>{}", span, mark_safe(html))  # noqa: S308 - as above
+    position = match.end()
+    return mark_safe(html[:position] + span + html[position:])  # noqa: S308 - as above

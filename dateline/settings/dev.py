@@ -1,0 +1,14 @@
+"""The embedded profile: `make run` on a laptop, no other server needed."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+# A fixed development key: dev settings are never used in production (see production.py).
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-deploy")  # noqa: S105
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATELINE_SERVE_MEDIA = env.bool("DATELINE_SERVE_MEDIA", default=True)
