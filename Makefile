@@ -1,0 +1,57 @@
+# Dateline: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= dateline.settings.dev
+
+.PHONY: run test lint format messages makemessages migrate demo bench clean venv check-migrations
+
+$(VENV)/.installed: requirements-dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+messages: venv
+	cd dateline && ../$(PY) ../manage.py compilemessages --verbosity 0
+
+makemessages: venv
+	cd dateline && ../$(PY) ../manage.py makemessages --locale ru --no-obsolete --add-location file
+
+migrate: venv
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# One ASGI process serves pages; the scheduler beside it publishes scheduled articles.
+run: messages demo
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py run_scheduler & \
+	echo "Dateline is on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"; \
+	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) --no-access-log
+
+test: messages
+	$(VENV)/bin/pytest
+
+check-migrations: venv
+	$(PY) manage.py makemigrations --check --dry-run
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: messages
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var
