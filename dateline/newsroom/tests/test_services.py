@@ -1,0 +1,98 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from wagtail.models import Revision
+
+from dateline.newsroom import selectors
+from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.services import article_publish, article_unpublish, scheduled_publish_run
+from dateline.newsroom.tests.factories import article_for_test, edition_tree
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(username: str, group: str) -> User:
+    user = User.objects.create_user(username=username, password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def tree():
+    return edition_tree()
+
+
+@pytest.fixture
+def draft(tree):
+    return article_for_test(tree.sections["en-russia"], title="Draft story", live=False)
+
+
+def test_editor_publishes_a_draft(draft):
+    editor = staff("editor", "Editors")
+    article_publish(article=draft, user=editor)
+    draft.refresh_from_db()
+    assert draft.live
+    assert draft.first_published_at is not None
+
+
+def test_reporter_cannot_publish(draft):
+    reporter = staff("reporter", "Reporters")
+    with pytest.raises(PermissionDenied):
+        article_publish(article=draft, user=reporter)
+    draft.refresh_from_db()
+    assert not draft.live
+
+
+def test_reporter_submits_and_editor_approves_through_the_workflow(draft):
+    reporter, editor = staff("reporter", "Reporters"), staff("editor", "Editors")
+    workflow = draft.get_workflow()
+    assert workflow is not None and workflow.name == "Editorial review"
+    draft.save_revision(user=reporter)
+    state = workflow.start(draft, reporter)
+    task_state = state.current_task_state
+    assert [a[0] for a in task_state.task.specific.get_actions(draft, reporter)] == []
+    assert "approve" in [a[0] for a in task_state.task.specific.get_actions(draft, editor)]
+    task_state.task.specific.on_action(task_state, editor, "approve")
+    draft.refresh_from_db()
+    assert draft.live
+
+
+def test_scheduled_article_stays_hidden_until_the_scheduler_publishes_it(tree, draft):
+    article_publish(article=draft, go_live_at=timezone.now() + timedelta(hours=2))
+    draft.refresh_from_db()
+    assert not draft.live
+    assert draft not in selectors.articles_live(locale_id=draft.locale_id)
+
+    assert scheduled_publish_run() == 0  # not due yet
+    assert not ArticlePage.objects.get(pk=draft.pk).live
+
+    # Let the clock pass the scheduled time: both the approval and the revision's own field.
+    due = timezone.now() - timedelta(seconds=1)
+    revision = Revision.objects.get(object_id=str(draft.pk), approved_go_live_at__isnull=False)
+    revision.approved_go_live_at = due
+    revision.content["go_live_at"] = due.isoformat()
+    revision.save()
+    assert scheduled_publish_run() == 1
+    assert ArticlePage.objects.get(pk=draft.pk).live
+
+
+def test_naive_schedule_time_is_refused(draft):
+    with pytest.raises(ValidationError):
+        article_publish(article=draft, go_live_at=timezone.now().replace(tzinfo=None))
+
+
+def test_unpublish_hides_the_article(tree):
+    article = article_for_test(tree.sections["en-russia"])
+    editor = staff("editor", "Editors")
+    article_unpublish(article=article, user=editor)
+    assert not ArticlePage.objects.get(pk=article.pk).live
+
+
+def test_reporter_cannot_unpublish(tree):
+    article = article_for_test(tree.sections["en-russia"])
+    with pytest.raises(PermissionDenied):
+        article_unpublish(article=article, user=staff("reporter", "Reporters"))
+    assert ArticlePage.objects.get(pk=article.pk).live
