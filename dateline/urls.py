@@ -19,7 +19,8 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DATELINE_SERVE_MEDIA:
-    # The embedded profile has no front server for uploaded files; the scale profile's proxy serves them.
+    # The embedded profile has no front server for uploaded files; in the scale profile
+    # the proxy serves them.
     from django.urls import re_path
     from django.views.static import serve
 

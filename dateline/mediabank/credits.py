@@ -4,7 +4,9 @@ import re
 
 from dateline.mediabank.models import Photo
 
-_COPYRIGHT_PREFIX = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.]*", re.I)
+_COPYRIGHT_PREFIX = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.]*", re.I
+)
 
 
 def photo_rights_holder(photo: Photo) -> str:

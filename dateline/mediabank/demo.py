@@ -27,7 +27,9 @@ class DemoPhotoMetadata:
     usage_terms: str = "Editorial use only."
 
 
-def demo_photo_bytes(*, seed: int, metadata: DemoPhotoMetadata, size: tuple[int, int] = (1600, 900)) -> bytes:
+def demo_photo_bytes(
+    *, seed: int, metadata: DemoPhotoMetadata, size: tuple[int, int] = (1600, 900)
+) -> bytes:
     """A JPEG of soft shapes on a gradient, carrying `metadata` as IIM and XMP."""
     rng = random.Random(seed)  # noqa: S311 - decoration, not security
     width, height = size
@@ -37,7 +39,10 @@ def demo_photo_bytes(*, seed: int, metadata: DemoPhotoMetadata, size: tuple[int,
     draw = ImageDraw.Draw(image)
     for y in range(height):
         mix = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(int(t + (b - t) * mix) for t, b in zip(top, bottom, strict=True)))
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(t + (b - t) * mix) for t, b in zip(top, bottom, strict=True)),
+        )
     for _ in range(7):
         x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(60, 320)
         colour = tuple(rng.randrange(60, 255) for _ in range(3))
@@ -51,36 +56,42 @@ def demo_photo_bytes(*, seed: int, metadata: DemoPhotoMetadata, size: tuple[int,
 def embed_metadata(jpeg: bytes, metadata: DemoPhotoMetadata) -> bytes:
     with pyexiv2.ImageData(jpeg) as data:
         data.modify_iptc(
-            _present({
-                "Iptc.Envelope.CharacterSet": IIM_UTF8,
-                "Iptc.Application2.Headline": metadata.headline,
-                "Iptc.Application2.Caption": metadata.caption,
-                "Iptc.Application2.Byline": [metadata.creator],
-                "Iptc.Application2.Copyright": metadata.copyright_notice,
-                "Iptc.Application2.Credit": metadata.credit_line,
-                "Iptc.Application2.Source": metadata.source,
-                "Iptc.Application2.City": metadata.city,
-                "Iptc.Application2.CountryName": metadata.country,
-                "Iptc.Application2.Keywords": metadata.keywords,
-            })
+            _present(
+                {
+                    "Iptc.Envelope.CharacterSet": IIM_UTF8,
+                    "Iptc.Application2.Headline": metadata.headline,
+                    "Iptc.Application2.Caption": metadata.caption,
+                    "Iptc.Application2.Byline": [metadata.creator],
+                    "Iptc.Application2.Copyright": metadata.copyright_notice,
+                    "Iptc.Application2.Credit": metadata.credit_line,
+                    "Iptc.Application2.Source": metadata.source,
+                    "Iptc.Application2.City": metadata.city,
+                    "Iptc.Application2.CountryName": metadata.country,
+                    "Iptc.Application2.Keywords": metadata.keywords,
+                }
+            )
         )
         data.modify_xmp(
-            _present({
-                "Xmp.dc.description": {'lang="x-default"': metadata.caption},
-                "Xmp.dc.creator": [metadata.creator],
-                "Xmp.dc.rights": {'lang="x-default"': metadata.copyright_notice},
-                "Xmp.dc.subject": metadata.keywords,
-                "Xmp.photoshop.Headline": metadata.headline,
-                "Xmp.photoshop.Credit": metadata.credit_line,
-                "Xmp.photoshop.Source": metadata.source,
-                "Xmp.photoshop.City": metadata.city,
-                "Xmp.photoshop.Country": metadata.country,
-                "Xmp.xmpRights.UsageTerms": {'lang="x-default"': metadata.usage_terms},
-            })
+            _present(
+                {
+                    "Xmp.dc.description": {'lang="x-default"': metadata.caption},
+                    "Xmp.dc.creator": [metadata.creator],
+                    "Xmp.dc.rights": {'lang="x-default"': metadata.copyright_notice},
+                    "Xmp.dc.subject": metadata.keywords,
+                    "Xmp.photoshop.Headline": metadata.headline,
+                    "Xmp.photoshop.Credit": metadata.credit_line,
+                    "Xmp.photoshop.Source": metadata.source,
+                    "Xmp.photoshop.City": metadata.city,
+                    "Xmp.photoshop.Country": metadata.country,
+                    "Xmp.xmpRights.UsageTerms": {'lang="x-default"': metadata.usage_terms},
+                }
+            )
         )
         return data.get_bytes()
 
 
 def _present(values: dict) -> dict:
     """Leave out empty fields rather than write empty datasets."""
-    return {key: value for key, value in values.items() if value and value != {'lang="x-default"': ""}}
+    return {
+        key: value for key, value in values.items() if value and value != {'lang="x-default"': ""}
+    }

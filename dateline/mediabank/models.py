@@ -25,7 +25,9 @@ class Photo(AbstractImage):
     country = models.CharField(_("country"), max_length=128, blank=True)
     country_code = models.CharField(_("country code"), max_length=3, blank=True)
     keywords = models.TextField(_("keywords"), blank=True, help_text=_("Comma-separated."))
-    persons_shown = models.TextField(_("persons shown"), blank=True, help_text=_("Comma-separated."))
+    persons_shown = models.TextField(
+        _("persons shown"), blank=True, help_text=_("Comma-separated.")
+    )
     job_id = models.CharField(_("job id"), max_length=255, blank=True)
     instructions = models.TextField(_("instructions"), blank=True)
 

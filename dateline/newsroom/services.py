@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 
-
 def article_publish(
     *, article: Page, user: AbstractBaseUser | None = None, go_live_at: datetime | None = None
 ) -> Revision:

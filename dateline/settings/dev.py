@@ -5,7 +5,7 @@ from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 # A fixed development key: dev settings are never used in production (see production.py).
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-deploy")  # noqa: S105
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-deploy")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -9,7 +9,9 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not SECRET_KEY or len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be set to a random string of 50 characters or more.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a random string of 50 characters or more."
+    )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this site answers to.")
 

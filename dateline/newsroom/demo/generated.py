@@ -19,10 +19,22 @@ SECTIONS = [
             ("The Arab League", "Лига арабских государств"),
         ],
         "predicates": [
-            ("calls for a ceasefire in the border region", "призывает к прекращению огня в приграничном районе"),
-            ("opens talks on a new trade framework", "начинает переговоры о новых торговых правилах"),
-            ("sends observers to the disputed elections", "направляет наблюдателей на спорные выборы"),
-            ("pledges emergency aid after the floods", "обещает экстренную помощь после наводнений"),
+            (
+                "calls for a ceasefire in the border region",
+                "призывает к прекращению огня в приграничном районе",
+            ),
+            (
+                "opens talks on a new trade framework",
+                "начинает переговоры о новых торговых правилах",
+            ),
+            (
+                "sends observers to the disputed elections",
+                "направляет наблюдателей на спорные выборы",
+            ),
+            (
+                "pledges emergency aid after the floods",
+                "обещает экстренную помощь после наводнений",
+            ),
         ],
         "topics": [("Diplomacy", "Дипломатия"), ("United Nations", "ООН")],
     },
@@ -49,7 +61,10 @@ SECTIONS = [
             ("comments on the new visa rules", "прокомментировал новые визовые правила"),
             ("announces a programme for the Far East", "объявил программу для Дальнего Востока"),
             ("reports on the winter preparations", "отчитался о подготовке к зиме"),
-            ("responds to the London extradition request", "ответил на запрос Лондона об экстрадиции"),
+            (
+                "responds to the London extradition request",
+                "ответил на запрос Лондона об экстрадиции",
+            ),
         ],
         "topics": [("Moscow", "Москва"), ("Russia–UK relations", "Российско-британские отношения")],
     },
@@ -91,7 +106,10 @@ SECTIONS = [
             ("keeps its key rate unchanged", "сохранил ключевую ставку"),
             ("reports growth in industrial output", "сообщил о росте промышленного производства"),
             ("forecasts higher oil exports", "прогнозирует рост экспорта нефти"),
-            ("publishes the quarterly inflation figures", "опубликовал квартальные данные об инфляции"),
+            (
+                "publishes the quarterly inflation figures",
+                "опубликовал квартальные данные об инфляции",
+            ),
         ],
         "topics": [("Oil and gas", "Нефть и газ"), ("Inflation", "Инфляция")],
     },
@@ -111,7 +129,10 @@ SECTIONS = [
         "predicates": [
             ("holds exercises in the Arctic", "провёл учения в Арктике"),
             ("receives a new frigate", "получил новый фрегат"),
-            ("discusses arms control with partners", "обсудил с партнёрами контроль над вооружениями"),
+            (
+                "discusses arms control with partners",
+                "обсудил с партнёрами контроль над вооружениями",
+            ),
             ("completes the autumn call-up", "завершил осенний призыв"),
         ],
         "topics": [("Arms control", "Контроль над вооружениями"), ("Arctic", "Арктика")],
@@ -213,8 +234,7 @@ PARAGRAPHS = {
     "en": [
         "Officials said the decision followed weeks of consultations and would take effect "
         "before the end of the year.",
-        "Analysts said the move was expected, but its timing caught several observers by "
-        "surprise.",
+        "Analysts said the move was expected, but its timing caught several observers by surprise.",
         "Further details are expected to be published in the coming days, according to a "
         "statement released after the meeting.",
         "The announcement drew mixed reactions, with some welcoming it as overdue and others "

@@ -87,7 +87,9 @@ class _DemoBuilder:
         self.stdout = stdout
         self.rng = random.Random(20261102)  # noqa: S311 - reproducible demo, not security
         self.now = timezone.now()
-        self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+        self.locales = {
+            code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES
+        }
 
     def build(self) -> None:
         self.authors = self._authors()
@@ -134,13 +136,19 @@ class _DemoBuilder:
         english = Story.objects.create(
             locale=self.locales["en"],
             title="Russia–UK relations",
-            description="Extradition disputes, diplomatic visits and the long thaw between Moscow and London.",
+            description=(
+                "Extradition disputes, diplomatic visits and the long thaw between Moscow "
+                "and London."
+            ),
         )
         russian = Story.objects.create(
             locale=self.locales["ru"],
             translation_key=english.translation_key,
             title="Российско-британские отношения",
-            description="Споры об экстрадиции, дипломатические визиты и долгая оттепель между Москвой и Лондоном.",
+            description=(
+                "Споры об экстрадиции, дипломатические визиты и долгая оттепель между "
+                "Москвой и Лондоном."
+            ),
         )
         return {"en": english, "ru": russian}
 
@@ -239,7 +247,11 @@ class _DemoBuilder:
         )
         Site.objects.all().delete()
         Site.objects.create(
-            hostname="localhost", port=80, root_page=english, is_default_site=True, site_name="Dateline"
+            hostname="localhost",
+            port=80,
+            root_page=english,
+            is_default_site=True,
+            site_name="Dateline",
         )
         return {"en": english, "ru": russian}
 
@@ -311,7 +323,9 @@ class _DemoBuilder:
     def _seed_article(self, section: SectionPage, language: str) -> ArticlePage:
         english = None
         if language == "ru":
-            english = ArticlePage.objects.get(locale=self.locales["en"], slug="lavrov-miliband-extradition")
+            english = ArticlePage.objects.get(
+                locale=self.locales["en"], slug="lavrov-miliband-extradition"
+            )
         return self._article(
             section=section,
             language=language,
@@ -361,7 +375,10 @@ class _DemoBuilder:
 
     def _top_stories(self, home: EditionHomePage, seed: ArticlePage) -> None:
         latest = list(
-            ArticlePage.objects.live().filter(locale=home.locale).exclude(pk=seed.pk).order_by("-first_published_at")[:3]
+            ArticlePage.objects.live()
+            .filter(locale=home.locale)
+            .exclude(pk=seed.pk)
+            .order_by("-first_published_at")[:3]
         )
         for order, article in enumerate([seed, *latest]):
             EditionTopStory.objects.create(page=home, article=article, sort_order=order)

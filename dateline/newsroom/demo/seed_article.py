@@ -37,8 +37,8 @@ BODY = {
         LEDE["en"],
         "Speaking at a news conference following talks with David Miliband, Sergei Lavrov said "
         "once again that the extradition of Andrei Lugovoi was impossible under Russian law.",
-        "\"Our position has not changed,\" Lavrov said. \"I believe our British colleagues "
-        "understand their demands that we amend our Constitution are absolutely unrealistic.\"",
+        '"Our position has not changed," Lavrov said. "I believe our British colleagues '
+        'understand their demands that we amend our Constitution are absolutely unrealistic."',
         "Miliband told the news conference earlier that London would continue to seek "
         "Lugovoi's extradition, adding however that it should not affect political ties "
         "between the two countries.",
@@ -48,7 +48,7 @@ BODY = {
         "Miliband arrived in Moscow on Sunday, on the first visit by a British foreign secretary "
         "in five years, and met with Russian officials in an effort to heal the rift in "
         "relations.",
-        "\"This series of meetings is a chance to add depth and drive to our relationship,\" "
+        '"This series of meetings is a chance to add depth and drive to our relationship," '
         "Miliband told Lavrov at the start of their talks on Monday.",
         "He later dismissed Lavrov's accusations that London had not provided enough evidence "
         "against former Kremlin bodyguard and now businessman Lugovoi. He said British security "
@@ -64,7 +64,7 @@ BODY = {
         "Lugovoi, who has repeatedly denied involvement in the poisoning, said later on Monday "
         "London's refusal to try the case in Russia proves it has no evidence.",
         "Britain's judiciary system \"is afraid that the true criminals will be revealed if the "
-        "case is tried in Russia,\" he said, adding that dozens of cases against Russians, who "
+        'case is tried in Russia," he said, adding that dozens of cases against Russians, who '
         "committed crimes abroad, are considered in Russia every year, which is a routine "
         "practice.",
         "Lugovoi, 42, was elected a member of parliament in 2007.",

@@ -42,7 +42,9 @@ class EditionHomePage(RoutablePageMixin, StrictParentMixin, Page):
         max_length=64,
         default="UTC",
         validators=[validate_time_zone],
-        help_text=_("Dates on this edition's pages are shown in this time zone, e.g. Europe/Moscow."),
+        help_text=_(
+            "Dates on this edition's pages are shown in this time zone, e.g. Europe/Moscow."
+        ),
     )
 
     content_panels = [
@@ -114,7 +116,10 @@ class EditionHomePage(RoutablePageMixin, StrictParentMixin, Page):
 class EditionTopStory(Orderable):
     page = ParentalKey(EditionHomePage, on_delete=models.CASCADE, related_name="top_stories")
     article = models.ForeignKey(
-        "newsroom.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+        "newsroom.ArticlePage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
 
     panels = [FieldPanel("article")]
@@ -137,9 +142,7 @@ class SectionPage(StrictParentMixin, Page):
         from dateline.newsroom import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = selectors.section_articles(
-            section=self, page=request.GET.get("page")
-        )
+        context["listing"] = selectors.section_articles(section=self, page=request.GET.get("page"))
         return context
 
 
@@ -247,9 +250,7 @@ class ArticlePage(StrictParentMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         chrome = selectors.edition_chrome(language_code=translation.get_language())
         context.update(
-            selectors.article_context(
-                article=self, time_zone=chrome.time_zone if chrome else "UTC"
-            )
+            selectors.article_context(article=self, time_zone=chrome.time_zone if chrome else "UTC")
         )
         return context
 

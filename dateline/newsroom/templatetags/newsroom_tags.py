@@ -10,7 +10,7 @@ _FIRST_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>")
 
 
 @register.filter
-def section_of(edition, page):  # noqa: ANN001, ANN201 - template filter
+def section_of(edition, page):
     """The section link (from the cached edition chrome) that `page` belongs to."""
     return edition.section_for(page) if edition else None
 

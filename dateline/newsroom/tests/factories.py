@@ -58,15 +58,22 @@ def edition_tree() -> Tree:
     homes = {
         "en": root.add_child(
             instance=EditionHomePage(
-                title="Dateline International", slug="en", brand_name="Dateline International",
-                locale=english_locale, time_zone="Europe/Moscow",
+                title="Dateline International",
+                slug="en",
+                brand_name="Dateline International",
+                locale=english_locale,
+                time_zone="Europe/Moscow",
             )
         )
     }
     homes["ru"] = root.add_child(
         instance=EditionHomePage(
-            title="Дейтлайн", slug="ru", brand_name="Дейтлайн", locale=russian_locale,
-            translation_key=homes["en"].translation_key, time_zone="Europe/Moscow",
+            title="Дейтлайн",
+            slug="ru",
+            brand_name="Дейтлайн",
+            locale=russian_locale,
+            translation_key=homes["en"].translation_key,
+            time_zone="Europe/Moscow",
         )
     )
     Site.objects.all().delete()
@@ -75,15 +82,20 @@ def edition_tree() -> Tree:
     for slug, titles in (("russia", ("Russia", "Россия")), ("world", ("World", "Мир"))):
         english = homes["en"].add_child(
             instance=SectionPage(
-                title=titles[0], slug=slug, locale=english_locale,
+                title=titles[0],
+                slug=slug,
+                locale=english_locale,
                 description=f"The latest news and stories from {titles[0]}.",
             )
         )
         sections[f"en-{slug}"] = english
         sections[f"ru-{slug}"] = homes["ru"].add_child(
             instance=SectionPage(
-                title=titles[1], slug=slug, locale=russian_locale,
-                translation_key=english.translation_key, description="Последние новости.",
+                title=titles[1],
+                slug=slug,
+                locale=russian_locale,
+                translation_key=english.translation_key,
+                description="Последние новости.",
             )
         )
     return Tree(homes=homes, sections=sections)
@@ -91,13 +103,20 @@ def edition_tree() -> Tree:
 
 def photo_for_test(*, caption: str = "A caption", creator: str = "Eduard Pesov") -> Photo:
     metadata = DemoPhotoMetadata(
-        caption=caption, creator=creator, copyright_notice="© RIA Novosti",
-        credit_line="RIA Novosti", source="RIA Novosti",
+        caption=caption,
+        creator=creator,
+        copyright_notice="© RIA Novosti",
+        credit_line="RIA Novosti",
+        source="RIA Novosti",
     )
     return photo_create(
         content=demo_photo_bytes(seed=next(_sequence), metadata=metadata, size=(320, 180)),
-        filename="test.jpg", title=caption, caption=caption, creator=creator,
-        copyright_notice=metadata.copyright_notice, credit_line=metadata.credit_line,
+        filename="test.jpg",
+        title=caption,
+        caption=caption,
+        creator=creator,
+        copyright_notice=metadata.copyright_notice,
+        credit_line=metadata.credit_line,
     )
 
 
@@ -121,7 +140,10 @@ def article_for_test(
         slug=f"article-{number}",
         locale_id=section.locale_id,
         lede=f"Lede of article {number}.",
-        body=[{"type": "paragraph", "value": f"<p>Paragraph {i} of {number}.</p>"} for i in range(paragraphs)],
+        body=[
+            {"type": "paragraph", "value": f"<p>Paragraph {i} of {number}.</p>"}
+            for i in range(paragraphs)
+        ],
         live=live,
         first_published_at=published_at if live else None,
         last_published_at=published_at if live else None,

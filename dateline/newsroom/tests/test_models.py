@@ -31,7 +31,9 @@ def test_breaking_is_urgency_one_or_two(tree):
 def test_section_under_a_section_is_refused(tree):
     with pytest.raises(ValidationError, match="cannot be placed under"):
         tree.sections["en-russia"].add_child(
-            instance=SectionPage(title="Nested", slug="nested", locale_id=tree.homes["en"].locale_id)
+            instance=SectionPage(
+                title="Nested", slug="nested", locale_id=tree.homes["en"].locale_id
+            )
         )
     assert not SectionPage.objects.filter(slug="nested").exists()
 
@@ -39,7 +41,9 @@ def test_section_under_a_section_is_refused(tree):
 def test_article_directly_under_edition_is_refused(tree):
     with pytest.raises(ValidationError, match="cannot be placed under"):
         tree.homes["en"].add_child(
-            instance=ArticlePage(title="Stray", slug="stray", lede="x", locale_id=tree.homes["en"].locale_id)
+            instance=ArticlePage(
+                title="Stray", slug="stray", lede="x", locale_id=tree.homes["en"].locale_id
+            )
         )
 
 

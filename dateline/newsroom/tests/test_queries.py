@@ -34,7 +34,7 @@ def build(size: int):
 def test_query_count_does_not_grow_with_content(client, page, django_db_blocker):
     counts = []
     for size in (1, 4):
-        tree, articles = build(size)
+        _, articles = build(size)
         url = {"home": "/en/", "section": "/en/russia/", "article": articles[1].url}[page]
         counts.append(queries_for(client, url))
     assert counts[0] == counts[1], counts

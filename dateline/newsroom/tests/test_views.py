@@ -6,7 +6,12 @@ from django.utils import timezone, translation
 from django.views.defaults import server_error
 
 from dateline.newsroom.services import article_publish
-from dateline.newsroom.tests.factories import AgencyFactory, article_for_test, edition_tree, photo_for_test
+from dateline.newsroom.tests.factories import (
+    AgencyFactory,
+    article_for_test,
+    edition_tree,
+    photo_for_test,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +22,8 @@ def tree():
 
 
 @pytest.mark.parametrize(
-    ("accept", "edition"), [("ru-RU,ru;q=0.9", "/ru/"), ("en-GB,en;q=0.8", "/en/"), ("fr-FR", "/en/")]
+    ("accept", "edition"),
+    [("ru-RU,ru;q=0.9", "/ru/"), ("en-GB,en;q=0.8", "/en/"), ("fr-FR", "/en/")],
 )
 def test_root_sends_readers_to_the_edition_in_their_language(client, tree, accept, edition):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
@@ -29,10 +35,15 @@ def test_root_sends_readers_to_the_edition_in_their_language(client, tree, accep
 def test_article_page_shows_its_parts_in_the_seed_order(client, tree):
     photo = photo_for_test(caption="Meeting in Moscow", creator="Eduard Pesov")
     article = article_for_test(
-        tree.sections["en-russia"], title="Lavrov meets Miliband", photo=photo,
-        dateline_place="Moscow", agency=AgencyFactory(),
+        tree.sections["en-russia"],
+        title="Lavrov meets Miliband",
+        photo=photo,
+        dateline_place="Moscow",
+        agency=AgencyFactory(),
     )
-    older = article_for_test(tree.sections["en-world"], published_at=article.first_published_at - timedelta(hours=1))
+    older = article_for_test(
+        tree.sections["en-world"], published_at=article.first_published_at - timedelta(hours=1)
+    )
     html = client.get(article.url).content.decode()
     html = html[html.index("<body") :]
     parts = [
@@ -41,7 +52,7 @@ def test_article_page_shows_its_parts_in_the_seed_order(client, tree):
         "Lavrov meets Miliband",
         "© RIA Novosti . Eduard Pesov",
         f'href="/en/mediabank/{photo.pk}/">Go to the mediabank',
-        "photo__caption\">Meeting in Moscow",
+        'photo__caption">Meeting in Moscow',
         ">Subscribe<",
         article.lede,
         "MOSCOW,",
@@ -51,7 +62,7 @@ def test_article_page_shows_its_parts_in_the_seed_order(client, tree):
         "To participate in the discussion",
         "/en/accounts/login/?next=",
         "/en/accounts/signup/?next=",
-        f"rel=\"next\">{older.title}",
+        f'rel="next">{older.title}',
         ">Chats<",
     ]
     positions = [html.find(part) for part in parts]
@@ -61,11 +72,21 @@ def test_article_page_shows_its_parts_in_the_seed_order(client, tree):
 
 
 def test_russian_article_page_speaks_russian(client, tree):
-    article = article_for_test(tree.sections["ru-russia"], title="Лавров и Милибэнд", dateline_place="Москва")
+    article = article_for_test(
+        tree.sections["ru-russia"], title="Лавров и Милибэнд", dateline_place="Москва"
+    )
     html = client.get(article.url).content.decode()
     assert article.url.startswith("/ru/")
     assert '<html lang="ru">' in html
-    for phrase in ("Лента новостей", "Чтобы участвовать в дискуссии", "авторизуйтесь", "зарегистрируйтесь", "Подписаться", "Чаты", "МОСКВА"):
+    for phrase in (
+        "Лента новостей",
+        "Чтобы участвовать в дискуссии",
+        "авторизуйтесь",
+        "зарегистрируйтесь",
+        "Подписаться",
+        "Чаты",
+        "МОСКВА",
+    ):
         assert phrase in html
     for english in ("Newsfeed", "To participate", "Subscribe", "Chats"):
         assert english not in html
@@ -84,7 +105,14 @@ def test_drafts_and_scheduled_articles_never_reach_readers(client, tree):
 
     for url in (draft.url or f"/en/russia/{draft.slug}/", f"/en/russia/{scheduled.slug}/"):
         assert client.get(url).status_code == 404
-    for url in ("/en/", "/en/russia/", "/en/search/?q=story", "/en/search/?q=Secret", "/en/topics/shared-topic/", visible.url):
+    for url in (
+        "/en/",
+        "/en/russia/",
+        "/en/search/?q=story",
+        "/en/search/?q=Secret",
+        "/en/topics/shared-topic/",
+        visible.url,
+    ):
         html = client.get(url).content.decode()
         assert "Secret draft" not in html, url
         assert "Embargoed story" not in html, url
@@ -118,7 +146,9 @@ def test_server_error_page_is_in_the_editions_language():
     assert "Ошибка сервера" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/en/authors/nobody/", "/en/topics/nothing/", "/en/stories/999/", "/en/mediabank/999/"])
+@pytest.mark.parametrize(
+    "url", ["/en/authors/nobody/", "/en/topics/nothing/", "/en/stories/999/", "/en/mediabank/999/"]
+)
 def test_unknown_objects_are_404(client, tree, url):
     assert client.get(url).status_code == 404
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         while True:
             try:
                 due = scheduled_publish_run()
-            except Exception as error:  # noqa: BLE001 - one failed pass must not stop the scheduler
+            except Exception as error:
                 self.stderr.write(f"Scheduler pass failed: {error!r}")
             else:
                 if due:

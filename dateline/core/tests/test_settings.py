@@ -1,0 +1,46 @@
+"""Production settings refuse to start half-configured, and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+SECRET = "x" * 20 + "production-secret-for-the-deploy-check-0123456789"
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment.update({"DJANGO_SETTINGS_MODULE": "dateline.settings.production", **env})
+    return subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret():
+    result = run_manage("check", ALLOWED_HOSTS="news.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_hosts():
+    result = run_manage("check", SECRET_KEY=SECRET)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_production_passes_the_deployment_checks():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="news.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
