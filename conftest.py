@@ -27,9 +27,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+@pytest.fixture
+def chromium(monkeypatch):
+    """Debian's Chromium driven by Playwright; never a downloaded browser.
+
+    Started for each test: Playwright's sync API leaves the calling context changed, and
+    Django keys its database connections by context, so a browser kept across tests
+    would hide the connection that pytest-django restores data on.
+    """
     import os
     from pathlib import Path
 
@@ -41,7 +46,7 @@ def chromium():
 
     # Playwright's sync API keeps an event loop in this thread; the ORM calls tests make
     # around it are still synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

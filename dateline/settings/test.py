@@ -1,7 +1,7 @@
 """Settings for the test suite: the real database named by DATABASE_URL (SQLite by default)."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -18,4 +18,3 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 DATELINE_SERVE_MEDIA = True
-_ = env
