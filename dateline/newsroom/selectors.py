@@ -14,6 +14,7 @@ from django.http import Http404
 from taggit.models import Tag
 from wagtail.models import Page
 
+from dateline.core.cache_generation import cache_generation
 from dateline.newsroom.datelines import format_dateline
 from dateline.newsroom.models import (
     ArticleByline,
@@ -24,24 +25,7 @@ from dateline.newsroom.models import (
     Story,
 )
 
-GENERATION_KEY = "newsroom:generation"
 CACHE_SECONDS = 300
-
-
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, timeout=None)
-    return generation
-
-
-def newsroom_cache_invalidate() -> None:
-    """Forget every cached newsroom read (called when the live tree changes)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 1, timeout=None)
 
 
 @dataclass(frozen=True)
@@ -102,7 +86,7 @@ class Listing:
 
 
 def _cached(key: str, build: Any) -> Any:
-    full_key = f"newsroom:{_generation()}:{key}"
+    full_key = f"newsroom:{cache_generation()}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = build()

@@ -1,0 +1,6 @@
+"""`python -m bench`: every benchmark, one after the other."""
+
+from bench import pages
+
+if __name__ == "__main__":
+    pages.main()

@@ -1,0 +1,24 @@
+"""One number that names the current state of the public site.
+
+Every cached read and cached page carries it in its key; bumping it after a publish
+forgets them all at once, without having to know which keys exist.
+"""
+
+from django.core.cache import cache
+
+GENERATION_KEY = "dateline:generation"
+
+
+def cache_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def cache_generation_bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 2, timeout=None)
