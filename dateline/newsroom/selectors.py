@@ -43,6 +43,7 @@ class EditionChrome:
 
     id: int
     locale_id: int
+    url_path: str
     language_code: str
     brand_name: str
     tagline: str
@@ -110,6 +111,7 @@ def edition_chrome(*, language_code: str) -> EditionChrome | None:
         return EditionChrome(
             id=edition.id,
             locale_id=edition.locale_id,
+            url_path=edition.url_path,
             language_code=language_code,
             brand_name=edition.brand_name,
             tagline=edition.tagline,
@@ -160,15 +162,20 @@ def newsfeed_latest(*, locale_id: int, limit: int | None = None) -> list[Newsfee
     return _cached(f"newsfeed:{locale_id}:{limit}", build)
 
 
+def page_number(page: Any) -> int:
+    """The page number asked for; anything malformed means the first page."""
+    try:
+        return max(int(page), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 def paginate(queryset: QuerySet[ArticlePage] | Any, *, page: Any, per_page: int) -> Listing:
     """Slice one page out of `queryset`; fetches one row extra instead of counting them all.
 
     A missing or malformed page number gives the first page; a page past the end is a 404.
     """
-    try:
-        number = max(int(page), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(page)
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     if number > 1 and not rows:
@@ -180,14 +187,21 @@ def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:
     queryset = _with_lead_photo(
         ArticlePage.objects.live().child_of(section).order_by("-first_published_at", "-id")
     )
-    return paginate(queryset, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
+    number = page_number(page)
+    return _cached(
+        f"section:{section.id}:{number}",
+        lambda: paginate(queryset, page=number, per_page=settings.DATELINE_SECTION_PAGE_SIZE),
+    )
 
 
 def edition_top_stories(*, edition: EditionHomePage) -> list[ArticlePage]:
-    ids = list(edition.top_stories.order_by("sort_order").values_list("article_id", flat=True))
-    articles = _with_lead_photo(articles_live(locale_id=edition.locale_id).filter(id__in=ids))
-    by_id = {a.id: a for a in articles}
-    return [by_id[i] for i in ids if i in by_id]
+    def build() -> list[ArticlePage]:
+        ids = list(edition.top_stories.order_by("sort_order").values_list("article_id", flat=True))
+        articles = _with_lead_photo(articles_live(locale_id=edition.locale_id).filter(id__in=ids))
+        by_id = {a.id: a for a in articles}
+        return [by_id[i] for i in ids if i in by_id]
+
+    return _cached(f"top:{edition.id}", build)
 
 
 def edition_latest_by_section(
@@ -197,6 +211,15 @@ def edition_latest_by_section(
     chrome = edition_chrome(language_code=edition.locale.language_code)
     if chrome is None:
         return []
+    return _cached(
+        f"latest:{edition.id}:{per_section}",
+        lambda: _latest_by_section(edition=edition, chrome=chrome, per_section=per_section),
+    )
+
+
+def _latest_by_section(
+    *, edition: EditionHomePage, chrome: EditionChrome, per_section: int
+) -> list[tuple[SectionLink, list[ArticlePage]]]:
     section_path_length = (edition.depth + 1) * Page.steplen
     ranked = _with_lead_photo(
         articles_live(locale_id=edition.locale_id)
@@ -235,7 +258,17 @@ UPDATE_THRESHOLD = timedelta(minutes=5)
 
 
 def article_context(*, article: ArticlePage, time_zone: str) -> dict[str, Any]:
-    """Everything the article page shows beyond the article's own fields."""
+    """Everything the article page shows beyond the article's own fields.
+
+    Cached until the next publish: none of it changes without one.
+    """
+    return _cached(
+        f"article:{article.id}:{time_zone}",
+        lambda: _article_context(article=article, time_zone=time_zone),
+    )
+
+
+def _article_context(*, article: ArticlePage, time_zone: str) -> dict[str, Any]:
     bylines = list(
         ArticleByline.objects.filter(page=article).select_related("author").order_by("sort_order")
     )
@@ -254,6 +287,7 @@ def article_context(*, article: ArticlePage, time_zone: str) -> dict[str, Any]:
         "topics": list(article.topics.all()),
         "corrections": list(article.corrections.order_by("corrected_at")),
         "next_article": article_next(article=article),
+        "story": article.story,
     }
 
 

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "dateline.newsroom.routing.ArticleRouteMiddleware",
 ]
 
 ROOT_URLCONF = "dateline.urls"

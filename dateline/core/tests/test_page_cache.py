@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def get(path: str, **headers: str) -> httpx.Response:
     async def request() -> httpx.Response:
         transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://localhost:8000") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://localhost:8000"
+        ) as client:
             return await client.get(path, headers=headers)
 
     return async_to_sync(request)()
