@@ -61,7 +61,7 @@ def wait_for_port(port: int, timeout: float = 20) -> None:
 
 
 @contextmanager
-def uvicorn_server():
+def uvicorn_server(**environment: str):
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own server
         [
@@ -76,7 +76,7 @@ def uvicorn_server():
             "warning",
         ],
         cwd=ROOT,
-        env=bench_environment(),
+        env=bench_environment(**environment),
     )
     try:
         wait_for_port(port)

@@ -71,7 +71,7 @@ class PageCacheApp:
         self.cache = caches["default"]
         # Only the embedded profile's in-process cache answers fast enough to be asked on
         # the event loop; with Redis configured, the caching proxy in front does this job.
-        self.enabled = isinstance(self.cache, LocMemCache)
+        self.enabled = settings.DATELINE_PAGE_CACHE and isinstance(self.cache, LocMemCache)
         self.public_path = _public_path_pattern()
         self.session_cookie = settings.SESSION_COOKIE_NAME.encode()
 

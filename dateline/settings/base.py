@@ -192,6 +192,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 
+# Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).
+DATELINE_PAGE_CACHE = env.bool("DATELINE_PAGE_CACHE", default=True)
+
 # Newsroom
 DATELINE_NEWSFEED_SIZE = 20
 DATELINE_SECTION_PAGE_SIZE = 20

@@ -96,3 +96,19 @@ def test_reporter_cannot_unpublish(tree):
     with pytest.raises(PermissionDenied):
         article_unpublish(article=article, user=staff("reporter", "Reporters"))
     assert ArticlePage.objects.get(pk=article.pk).live
+
+
+def test_scheduler_command_publishes_what_is_due(tree, draft):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article_publish(article=draft, go_live_at=timezone.now() + timedelta(minutes=1))
+    revision = Revision.objects.get(object_id=str(draft.pk), approved_go_live_at__isnull=False)
+    revision.approved_go_live_at = timezone.now() - timedelta(seconds=1)
+    revision.content["go_live_at"] = revision.approved_go_live_at.isoformat()
+    revision.save()
+    out = StringIO()
+    call_command("run_scheduler", "--once", stdout=out)
+    assert "published 1 scheduled revision" in out.getvalue()
+    assert ArticlePage.objects.get(pk=draft.pk).live

@@ -1,0 +1,93 @@
+"""The newsroom in Wagtail's admin: forms refuse bad values, editors preview and publish."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from dateline.newsroom.models import ArticlePage, SectionPage
+from dateline.newsroom.tests.factories import article_for_test, edition_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree():
+    return edition_tree()
+
+
+def signed_in(client, group: str) -> User:
+    user = User.objects.create_user(username=group.lower(), password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return user
+
+
+def article_form(**overrides):
+    data = {
+        "title": "From the admin",
+        "slug": "from-the-admin",
+        "lede": "A lede.",
+        "dateline_place": "Moscow",
+        "urgency": "4",
+        "comments_open": "on",
+        "body": streamfield([("paragraph", rich_text("<p>Body.</p>"))]),
+        "bylines": inline_formset([]),
+        "corrections": inline_formset([]),
+        "topics": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def create_url(section) -> str:
+    return reverse("wagtailadmin_pages:add", args=("newsroom", "articlepage", section.id))
+
+
+def test_urgency_outside_range_is_refused_with_a_message(client, tree):
+    signed_in(client, "Editors")
+    response = client.post(create_url(tree.sections["en-russia"]), article_form(urgency="9"))
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 8." in response.content.decode()
+    assert not ArticlePage.objects.filter(slug="from-the-admin").exists()
+
+
+def test_reporter_saves_a_draft_but_cannot_publish(client, tree):
+    signed_in(client, "Reporters")
+    response = client.post(
+        create_url(tree.sections["en-russia"]), article_form(**{"action-publish": "publish"})
+    )
+    assert response.status_code in (302, 403)
+    article = ArticlePage.objects.filter(slug="from-the-admin").first()
+    assert article is None or not article.live
+
+
+def test_editor_publishes_from_the_admin(client, tree):
+    signed_in(client, "Editors")
+    response = client.post(
+        create_url(tree.sections["en-russia"]), article_form(**{"action-publish": "publish"})
+    )
+    assert response.status_code == 302
+    assert ArticlePage.objects.get(slug="from-the-admin").live
+
+
+def test_section_cannot_be_created_under_a_section(client, tree):
+    signed_in(client, "Editors")
+    url = reverse(
+        "wagtailadmin_pages:add", args=("newsroom", "sectionpage", tree.sections["en-russia"].id)
+    )
+    response = client.get(url)
+    # Wagtail answers a forbidden page type with a redirect to the dashboard and a message.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    response = client.post(url, {"title": "Nested", "slug": "nested", "description": ""})
+    assert not SectionPage.objects.filter(slug="nested").exists()
+
+
+def test_editor_previews_a_draft(client, tree):
+    signed_in(client, "Editors")
+    draft = article_for_test(tree.sections["en-russia"], title="Preview me", live=False)
+    draft.save_revision()
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=(draft.id,)))
+    assert response.status_code == 200
+    assert "Preview me" in response.content.decode()
