@@ -1,8 +1,10 @@
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Revision
 
@@ -18,6 +20,15 @@ def staff(username: str, group: str) -> User:
     user = User.objects.create_user(username=username, password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def make_due(article: ArticlePage) -> None:
+    """Let the clock pass the scheduled time: the approval and the revision's own field."""
+    due = timezone.now() - timedelta(seconds=1)
+    revision = Revision.objects.get(object_id=str(article.pk), approved_go_live_at__isnull=False)
+    revision.approved_go_live_at = due
+    revision.content["go_live_at"] = due.isoformat()
+    revision.save()
 
 
 @pytest.fixture
@@ -69,12 +80,7 @@ def test_scheduled_article_stays_hidden_until_the_scheduler_publishes_it(tree, d
     assert scheduled_publish_run() == 0  # not due yet
     assert not ArticlePage.objects.get(pk=draft.pk).live
 
-    # Let the clock pass the scheduled time: both the approval and the revision's own field.
-    due = timezone.now() - timedelta(seconds=1)
-    revision = Revision.objects.get(object_id=str(draft.pk), approved_go_live_at__isnull=False)
-    revision.approved_go_live_at = due
-    revision.content["go_live_at"] = due.isoformat()
-    revision.save()
+    make_due(draft)
     assert scheduled_publish_run() == 1
     assert ArticlePage.objects.get(pk=draft.pk).live
 
@@ -99,15 +105,8 @@ def test_reporter_cannot_unpublish(tree):
 
 
 def test_scheduler_command_publishes_what_is_due(tree, draft):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     article_publish(article=draft, go_live_at=timezone.now() + timedelta(minutes=1))
-    revision = Revision.objects.get(object_id=str(draft.pk), approved_go_live_at__isnull=False)
-    revision.approved_go_live_at = timezone.now() - timedelta(seconds=1)
-    revision.content["go_live_at"] = revision.approved_go_live_at.isoformat()
-    revision.save()
+    make_due(draft)
     out = StringIO()
     call_command("run_scheduler", "--once", stdout=out)
     assert "published 1 scheduled revision" in out.getvalue()
