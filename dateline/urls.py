@@ -20,11 +20,12 @@ urlpatterns += i18n_patterns(
 
 if settings.DATELINE_SERVE_MEDIA:
     # The embedded profile has no front server for uploaded files; in the scale profile
-    # the proxy serves them.
+    # the proxy serves them. Only renditions are public: originals are for licensed
+    # clients and leave through the media bank's download view.
     from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns.insert(
         0,
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>images/.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     )

@@ -1,5 +1,9 @@
 """The media bank's photo: Wagtail's image model with IPTC photo metadata."""
 
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -30,6 +34,11 @@ class Photo(AbstractImage):
     )
     job_id = models.CharField(_("job id"), max_length=255, blank=True)
     instructions = models.TextField(_("instructions"), blank=True)
+    metadata_problems = models.TextField(
+        _("metadata problems"),
+        blank=True,
+        help_text=_("What could not be read from the file's own metadata when it was imported."),
+    )
 
     admin_form_fields = (
         *Image.admin_form_fields,
@@ -52,6 +61,7 @@ class Photo(AbstractImage):
         "persons_shown",
         "job_id",
         "instructions",
+        "metadata_problems",
     )
 
     search_fields = [
@@ -69,6 +79,16 @@ class Photo(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        permissions = [("download_original", _("Can download the original file"))]
+
+    def generate_rendition_file(self, filter: Any, *, source: File | None = None) -> File:
+        """Every rendition carries the photo's credit in its own metadata (see credits.py)."""
+        from dateline.mediabank.credits import credit_embed
+
+        generated = super().generate_rendition_file(filter, source=source)
+        generated.seek(0)
+        content = credit_embed(generated.read(), self)
+        return ContentFile(content, name=generated.name)
 
     @property
     def alt_text(self) -> str:
@@ -78,6 +98,25 @@ class Photo(AbstractImage):
     def place(self) -> str:
         parts = (self.sublocation, self.city, self.province_state, self.country)
         return ", ".join(part for part in parts if part)
+
+
+class PhotoDownload(models.Model):
+    """One download of an original by a licensed client: who, what, when."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="downloads")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    downloaded_at = models.DateTimeField(_("downloaded at"), auto_now_add=True, db_index=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("original download")
+        verbose_name_plural = _("original downloads")
+        ordering = ["-downloaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.photo_id} by {self.user_id} at {self.downloaded_at:%Y-%m-%d %H:%M}"
 
 
 class PhotoRendition(AbstractRendition):

@@ -1,8 +1,10 @@
 """Reads of the media bank."""
 
+from datetime import date
 from typing import Any
 
 from django.http import Http404
+from wagtail.models import Collection
 
 from dateline.mediabank.models import Photo
 from dateline.newsroom.models import ArticlePage
@@ -28,7 +30,27 @@ def photo_articles(*, photo: Photo, locale_id: int, limit: int = 10) -> list[Art
     )
 
 
-def photo_listing(*, page: Any = 1) -> Listing:
-    """The bank's photos, newest first."""
-    queryset = Photo.objects.order_by("-created_at", "-id").prefetch_related("renditions")
-    return paginate(queryset, page=page, per_page=PHOTOS_PER_PAGE)
+def photo_listing(
+    *,
+    query: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    collection: Collection | None = None,
+    page: Any = 1,
+) -> Listing:
+    """The bank's photos, newest first, or best match first when searching.
+
+    The search covers caption, headline, keywords, people, place and creator.
+    """
+    queryset = Photo.objects.all()
+    if date_from:
+        queryset = queryset.filter(date_created__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(date_created__date__lte=date_to)
+    if collection:
+        queryset = queryset.filter(collection=collection)
+    if query.strip():
+        results: Any = queryset.search(query.strip(), operator="and")
+    else:
+        results = queryset.order_by("-created_at", "-id").prefetch_related("renditions")
+    return paginate(results, page=page, per_page=PHOTOS_PER_PAGE)

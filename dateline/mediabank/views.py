@@ -1,8 +1,14 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from pathlib import Path
 
-from dateline.mediabank import selectors
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+
+from dateline.mediabank import selectors, services
 from dateline.mediabank.credits import photo_credit, photo_rights_holder
+from dateline.mediabank.forms import MediaBankFilterForm
 from dateline.newsroom.models import EditionHomePage
 
 
@@ -22,5 +28,36 @@ def photo_detail(request: HttpRequest, *, edition: EditionHomePage, photo_id: in
 
 
 def photo_index(request: HttpRequest, *, edition: EditionHomePage) -> HttpResponse:
-    listing = selectors.photo_listing(page=request.GET.get("page"))
-    return render(request, "mediabank/index.html", {"page": edition, "listing": listing})
+    form = MediaBankFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    listing = selectors.photo_listing(
+        query=filters.get("q", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+        collection=filters.get("collection"),
+        page=request.GET.get("page"),
+    )
+    return render(
+        request,
+        "mediabank/index.html",
+        {"page": edition, "form": form, "listing": listing, "query": filters.get("q", "")},
+    )
+
+
+def photo_original(
+    request: HttpRequest, *, edition: EditionHomePage, photo_id: int
+) -> HttpResponse:
+    """The original file, metadata intact, for licensed media clients only."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("mediabank.download_original"):
+        raise PermissionDenied
+    photo = selectors.photo_get(photo_id=photo_id)
+    services.photo_download_record(
+        photo=photo, user=request.user, address=request.META.get("REMOTE_ADDR")
+    )
+    response = FileResponse(
+        photo.file.open("rb"), as_attachment=True, filename=Path(photo.file.name).name
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page, Site
 
 from dateline.mediabank.demo import DemoPhotoMetadata, demo_photo_bytes
 from dateline.mediabank.models import Photo
-from dateline.mediabank.services import photo_create
+from dateline.mediabank.services import photo_import
 from dateline.newsroom.demo import generated, seed_article
 from dateline.newsroom.models import (
     Agency,
@@ -160,8 +160,7 @@ class _DemoBuilder:
         for language in LANGUAGES:
             photos[f"seed-{language}"].append(
                 self._photo(
-                    seed=1,
-                    title=seed_article.PHOTO_CAPTION[language],
+                    seed=1 + LANGUAGES.index(language),
                     metadata=DemoPhotoMetadata(
                         caption=seed_article.PHOTO_CAPTION[language],
                         headline=seed_article.HEADLINE[language],
@@ -184,7 +183,6 @@ class _DemoBuilder:
                 photos["pool"].append(
                     self._photo(
                         seed=100 + index * 10 + variant,
-                        title=caption,
                         metadata=DemoPhotoMetadata(
                             caption=caption,
                             creator=creator,
@@ -198,22 +196,11 @@ class _DemoBuilder:
                 )
         return photos
 
-    def _photo(self, *, seed: int, title: str, metadata: DemoPhotoMetadata) -> Photo:
-        return photo_create(
-            content=demo_photo_bytes(seed=seed, metadata=metadata),
-            filename=f"demo-{seed}.jpg",
-            title=title[:255],
-            headline=metadata.headline,
-            caption=metadata.caption,
-            creator=metadata.creator,
-            copyright_notice=metadata.copyright_notice,
-            credit_line=metadata.credit_line,
-            source=metadata.source,
-            city=metadata.city,
-            country=metadata.country,
-            keywords=", ".join(metadata.keywords),
-            usage_terms=metadata.usage_terms,
-        )
+    def _photo(self, *, seed: int, metadata: DemoPhotoMetadata) -> Photo:
+        """The media bank reads the credits back from the file, as for any upload."""
+        return photo_import(
+            content=demo_photo_bytes(seed=seed, metadata=metadata), filename=f"demo-{seed}.jpg"
+        ).photo
 
     # Pages ----------------------------------------------------------------
 

@@ -112,6 +112,12 @@ class EditionHomePage(RoutablePageMixin, StrictParentMixin, Page):
 
         return views.photo_detail(request, edition=self, photo_id=photo_id)
 
+    @path("mediabank/<int:photo_id>/original/", name="photo_original")
+    def photo_original(self, request: HttpRequest, photo_id: int) -> HttpResponse:
+        from dateline.mediabank import views
+
+        return views.photo_original(request, edition=self, photo_id=photo_id)
+
 
 class EditionTopStory(Orderable):
     page = ParentalKey(EditionHomePage, on_delete=models.CASCADE, related_name="top_stories")

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, Site
 
 from dateline.mediabank.demo import DemoPhotoMetadata, demo_photo_bytes
 from dateline.mediabank.models import Photo
-from dateline.mediabank.services import photo_create
+from dateline.mediabank.services import photo_import
 from dateline.newsroom.models import (
     Agency,
     ArticleByline,
@@ -109,15 +109,10 @@ def photo_for_test(*, caption: str = "A caption", creator: str = "Eduard Pesov")
         credit_line="RIA Novosti",
         source="RIA Novosti",
     )
-    return photo_create(
+    return photo_import(
         content=demo_photo_bytes(seed=next(_sequence), metadata=metadata, size=(320, 180)),
         filename="test.jpg",
-        title=caption,
-        caption=caption,
-        creator=creator,
-        copyright_notice=metadata.copyright_notice,
-        credit_line=metadata.credit_line,
-    )
+    ).photo
 
 
 def article_for_test(

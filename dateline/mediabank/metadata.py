@@ -1,0 +1,214 @@
+"""Read a photo's IPTC Photo Metadata from its own file: IIM, XMP and EXIF.
+
+Each field is looked up in the order the Metadata Working Group's guidelines give:
+XMP first, then IIM, then EXIF. The exception is IIM edited after the XMP was written:
+when the file carries Photoshop's IPTC digest and it no longer matches the IIM block,
+IIM is the newer record and wins over XMP. IIM text is decoded by its declared coded
+character set (UTF-8), else as UTF-8 when it is valid, else as Latin-1.
+
+Nothing is guessed: a value that cannot be read or does not fit is reported in
+`problems` and left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import pyexiv2
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+IIM_UTF8 = "\x1b%G"
+
+# field: (XMP key, IIM key, EXIF key); IPTC's mapping in
+# ../shared/conformance/photo-metadata/iptc-pmd-techreference_2024.1.json
+FIELD_SOURCES: dict[str, tuple[str | None, str | None, str | None]] = {
+    "title": ("Xmp.dc.title", "Iptc.Application2.ObjectName", None),
+    "headline": ("Xmp.photoshop.Headline", "Iptc.Application2.Headline", None),
+    "caption": ("Xmp.dc.description", "Iptc.Application2.Caption", "Exif.Image.ImageDescription"),
+    "creator": ("Xmp.dc.creator", "Iptc.Application2.Byline", "Exif.Image.Artist"),
+    "creator_job_title": ("Xmp.photoshop.AuthorsPosition", "Iptc.Application2.BylineTitle", None),
+    "credit_line": ("Xmp.photoshop.Credit", "Iptc.Application2.Credit", None),
+    "source": ("Xmp.photoshop.Source", "Iptc.Application2.Source", None),
+    "copyright_notice": ("Xmp.dc.rights", "Iptc.Application2.Copyright", "Exif.Image.Copyright"),
+    "usage_terms": ("Xmp.xmpRights.UsageTerms", None, None),
+    "web_statement": ("Xmp.xmpRights.WebStatement", None, None),
+    "city": ("Xmp.photoshop.City", "Iptc.Application2.City", None),
+    "sublocation": ("Xmp.iptc.Location", "Iptc.Application2.SubLocation", None),
+    "province_state": ("Xmp.photoshop.State", "Iptc.Application2.ProvinceState", None),
+    "country": ("Xmp.photoshop.Country", "Iptc.Application2.CountryName", None),
+    "country_code": ("Xmp.iptc.CountryCode", "Iptc.Application2.CountryCode", None),
+    "keywords": ("Xmp.dc.subject", "Iptc.Application2.Keywords", None),
+    "persons_shown": ("Xmp.iptcExt.PersonInImage", None, None),
+    "job_id": (
+        "Xmp.photoshop.TransmissionReference",
+        "Iptc.Application2.TransmissionReference",
+        None,
+    ),
+    "instructions": ("Xmp.photoshop.Instructions", "Iptc.Application2.SpecialInstructions", None),
+}
+LIST_SEPARATOR = ", "
+
+
+@dataclass
+class PhotoMetadata:
+    """Values for `Photo`'s metadata fields, and what could not be read."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def photo_metadata_read(
+    content: bytes, *, max_lengths: dict[str, int] | None = None
+) -> PhotoMetadata:
+    """The metadata embedded in an image file's bytes."""
+    result = PhotoMetadata()
+    try:
+        image = pyexiv2.ImageData(content)
+    except Exception as error:
+        result.problems.append(f"metadata could not be read: {error}")
+        return result
+    with image:
+        xmp = _read(image.read_xmp, "XMP", result)
+        exif = _read(image.read_exif, "EXIF", result)
+        iptc = _read_iim(image, result)
+    records = [xmp, iptc, exif]
+    if iptc and _iim_edited_after_xmp(content):
+        records = [iptc, xmp, exif]
+
+    for name, keys in FIELD_SOURCES.items():
+        ordered = keys if records[0] is xmp else (keys[1], keys[0], keys[2])
+        for record, key in zip(records, ordered, strict=True):
+            if key and record and key in record:
+                value = _text(record[key])
+                if value:
+                    result.values[name] = value
+                    break
+    _date_created(xmp, iptc, exif, result)
+    _validate(result, max_lengths or {})
+    return result
+
+
+def _read(reader: Any, label: str, result: PhotoMetadata) -> dict[str, Any]:
+    try:
+        return reader()
+    except Exception as error:
+        result.problems.append(f"{label} metadata is corrupt and was ignored ({error})")
+        return {}
+
+
+def _read_iim(image: pyexiv2.ImageData, result: PhotoMetadata) -> dict[str, Any]:
+    try:
+        return image.read_iptc(encoding="utf-8")
+    except UnicodeDecodeError:
+        # Not UTF-8: IIM's default repertoire is ISO 8859-1.
+        return _read(lambda: image.read_iptc(encoding="latin-1"), "IPTC IIM", result)
+    except Exception as error:
+        result.problems.append(f"IPTC IIM metadata is corrupt and was ignored ({error})")
+        return {}
+
+
+def _text(value: Any) -> str:
+    """One string from XMP's language alternatives, lists and plain strings."""
+    if isinstance(value, dict):
+        value = value.get('lang="x-default"') or next(iter(value.values()), "")
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(str(v).strip() for v in value if str(v).strip())
+    text = str(value).replace("\x00", "").strip()
+    return "" if text.startswith('type="') else text
+
+
+def _date_created(xmp: dict, iptc: dict, exif: dict, result: PhotoMetadata) -> None:
+    candidates = [
+        ("XMP", xmp.get("Xmp.photoshop.DateCreated")),
+        ("IIM", _iim_datetime(iptc)),
+        ("EXIF", (exif.get("Exif.Photo.DateTimeOriginal") or "").replace(":", "-", 2)),
+    ]
+    for label, raw in candidates:
+        if not raw:
+            continue
+        try:
+            moment = datetime.fromisoformat(str(raw).strip().replace(" ", "T", 1))
+        except ValueError:
+            result.problems.append(f"date created ({label}) “{raw}” is not a date and was left out")
+            continue
+        result.values["date_created"] = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return
+
+
+def _iim_datetime(iptc: dict) -> str | None:
+    day = iptc.get("Iptc.Application2.DateCreated")
+    if not day:
+        return None
+    clock = iptc.get("Iptc.Application2.TimeCreated") or "00:00:00+00:00"
+    try:
+        return datetime.combine(date.fromisoformat(day), time.fromisoformat(clock)).isoformat()
+    except ValueError:
+        return f"{day} {clock}"
+
+
+def _validate(result: PhotoMetadata, max_lengths: dict[str, int]) -> None:
+    for name, limit in max_lengths.items():
+        value = result.values.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            result.problems.append(
+                f"{name.replace('_', ' ')} is longer than {limit} characters and was left out"
+            )
+            del result.values[name]
+    statement = result.values.get("web_statement")
+    if statement:
+        try:
+            URLValidator()(statement)
+        except ValidationError:
+            result.problems.append(
+                f"web statement of rights “{statement}” is not a web address and was left out"
+            )
+            del result.values["web_statement"]
+
+
+def _iim_edited_after_xmp(content: bytes) -> bool:
+    """True when Photoshop's IPTC digest is present and no longer matches the IIM block."""
+    resources = _photoshop_resources(content)
+    iim, digest = resources.get(0x0404), resources.get(0x0425)
+    return bool(iim and digest and hashlib.md5(iim).digest() != digest)  # noqa: S324 - MWG's checksum
+
+
+def _photoshop_resources(content: bytes) -> dict[int, bytes]:
+    """Image resources of a JPEG's Photoshop APP13 segment (empty for other files)."""
+    resources: dict[int, bytes] = {}
+    for marker, segment in jpeg_segments(content):
+        if marker == 0xED and segment.startswith(b"Photoshop 3.0\x00"):
+            resources.update(_parse_resources(segment[14:]))
+    return resources
+
+
+def jpeg_segments(content: bytes) -> list[tuple[int, bytes]]:
+    """(marker, payload) of each JPEG segment before the image data; empty for other files."""
+    if not content.startswith(b"\xff\xd8"):
+        return []
+    position, segments = 2, []
+    while position + 4 <= len(content) and content[position] == 0xFF:
+        marker = content[position + 1]
+        if marker in (0xD9, 0xDA):  # end of image, start of scan: no more metadata
+            break
+        (length,) = struct.unpack(">H", content[position + 2 : position + 4])
+        segments.append((marker, content[position + 4 : position + 2 + length]))
+        position += 2 + length
+    return segments
+
+
+def _parse_resources(block: bytes) -> dict[int, bytes]:
+    resources, position = {}, 0
+    while position + 12 <= len(block) and block[position : position + 4] == b"8BIM":
+        (identifier,) = struct.unpack(">H", block[position + 4 : position + 6])
+        name_length = block[position + 6]
+        position += 6 + name_length + 1 + ((name_length + 1) % 2)
+        (size,) = struct.unpack(">I", block[position : position + 4])
+        position += 4
+        resources[identifier] = block[position : position + size]
+        position += size + (size % 2)
+    return resources
