@@ -23,9 +23,7 @@ if settings.DATELINE_SERVE_MEDIA:
     # the proxy serves them. Only renditions are public: originals are for licensed
     # clients and leave through the media bank's download view.
     from django.urls import re_path
-    from django.views.static import serve
 
-    urlpatterns.insert(
-        0,
-        re_path(r"^media/(?P<path>images/.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    )
+    from dateline.mediabank.views import rendition_file
+
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>images/.*)$", rendition_file))

@@ -52,6 +52,13 @@ FIELD_SOURCES: dict[str, tuple[str | None, str | None, str | None]] = {
     "instructions": ("Xmp.photoshop.Instructions", "Iptc.Application2.SpecialInstructions", None),
 }
 LIST_SEPARATOR = ", "
+XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 @dataclass
@@ -67,6 +74,7 @@ def photo_metadata_read(
 ) -> PhotoMetadata:
     """The metadata embedded in an image file's bytes."""
     result = PhotoMetadata()
+    content = _xmp_as_utf8(content)
     try:
         image = pyexiv2.ImageData(content)
     except Exception as error:
@@ -188,17 +196,44 @@ def _photoshop_resources(content: bytes) -> dict[int, bytes]:
 
 def jpeg_segments(content: bytes) -> list[tuple[int, bytes]]:
     """(marker, payload) of each JPEG segment before the image data; empty for other files."""
+    return [(marker, content[start:end]) for marker, start, end in _segment_spans(content)]
+
+
+def _segment_spans(content: bytes) -> list[tuple[int, int, int]]:
+    """(marker, payload start, payload end) of each segment before a JPEG's image data."""
     if not content.startswith(b"\xff\xd8"):
         return []
-    position, segments = 2, []
+    position, spans = 2, []
     while position + 4 <= len(content) and content[position] == 0xFF:
         marker = content[position + 1]
         if marker in (0xD9, 0xDA):  # end of image, start of scan: no more metadata
             break
         (length,) = struct.unpack(">H", content[position + 2 : position + 4])
-        segments.append((marker, content[position + 4 : position + 2 + length]))
+        spans.append((marker, position + 4, min(position + 2 + length, len(content))))
         position += 2 + length
-    return segments
+    return spans
+
+
+def _xmp_as_utf8(content: bytes) -> bytes:
+    """The file with a UTF-16 or UTF-32 XMP packet re-encoded as UTF-8, which exiv2 requires.
+
+    XMP allows all of them; exiv2 refuses the whole file on anything but UTF-8.
+    """
+    for marker, start, end in _segment_spans(content):
+        payload = content[start:end]
+        if marker != 0xE1 or not payload.startswith(XMP_HEADER):
+            continue
+        packet = payload[len(XMP_HEADER) :]
+        encoding = next((name for bom, name in _BOMS if packet.startswith(bom)), None)
+        if encoding is None:
+            return content
+        text = packet.decode(encoding).lstrip("\ufeff")
+        new_payload = XMP_HEADER + text.encode("utf-8")
+        if len(new_payload) + 2 > 0xFFFF:
+            return content
+        segment = b"\xff\xe1" + struct.pack(">H", len(new_payload) + 2) + new_payload
+        return content[: start - 4] + segment + content[end:]
+    return content
 
 
 def _parse_resources(block: bytes) -> dict[int, bytes]:

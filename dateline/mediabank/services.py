@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,8 +56,11 @@ def photo_file_check(content: bytes) -> str:
             % {"size": len(content) // 2**20, "limit": limit // 2**20}
         )
     try:
-        with Image.open(io.BytesIO(content)) as image:
-            image_format, (width, height) = image.format, image.size
+        with warnings.catch_warnings():
+            # Pillow only warns below twice its own limit; the pixel check below decides.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as image:
+                image_format, (width, height) = image.format, image.size
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise PhotoRejected(
             _("The file is not an image we can read (%(error)s).") % {"error": error}

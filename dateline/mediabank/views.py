@@ -1,10 +1,12 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.views.static import serve
 
 from dateline.mediabank import selectors, services
 from dateline.mediabank.credits import photo_credit, photo_rights_holder
@@ -61,3 +63,8 @@ def photo_original(
     )
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def rendition_file(request: HttpRequest, path: str) -> HttpResponse:
+    """A rendition from MEDIA_ROOT, for the embedded profile that has no front server."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

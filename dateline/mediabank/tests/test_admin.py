@@ -1,0 +1,35 @@
+"""Photo editors upload in Wagtail's admin; the form fills credits from the file."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.models import Collection
+
+from dateline.mediabank.models import Photo
+from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_upload_prefills_metadata_that_the_editor_did_not_type(client):
+    editor = User.objects.create_user(username="photo", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Photo editors"))
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "Reference",
+            "collection": Collection.get_first_root_node().id,
+            "file": SimpleUploadedFile("ref.jpg", REFERENCE_IMAGE.read_bytes(), "image/jpeg"),
+            "credit_line": "Typed by the editor",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    photo = Photo.objects.get()
+    assert photo.title == "Reference"
+    assert photo.credit_line == "Typed by the editor"  # what the editor typed stays
+    assert photo.creator == "Creator1 (ref2017.1), Creator2 (ref2017.1)"
+    assert photo.caption == "The description aka caption (ref2017.1)"
+    edit = client.get(reverse("wagtailimages:edit", args=(photo.pk,))).content.decode()
+    assert "The description aka caption (ref2017.1)" in edit

@@ -1,0 +1,102 @@
+"""The public media bank, and originals only for licensed media clients."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from dateline.mediabank.models import PhotoDownload
+from dateline.mediabank.services import photo_import
+from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE, written
+from dateline.newsroom.tests.factories import edition_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def photo():
+    edition_tree()
+    return photo_import(content=REFERENCE_IMAGE.read_bytes(), filename="ref.jpg").photo
+
+
+def reader(client, *, group: str | None = None) -> User:
+    user = User.objects.create_user(username=f"reader-{group}", password="pw")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return user
+
+
+def test_photo_page_shows_metadata_and_licence(client, photo):
+    html = client.get(f"/en/mediabank/{photo.pk}/").content.decode()
+    for value in (
+        photo.caption,
+        "Creator1 (ref2017.1), Creator2 (ref2017.1)",
+        photo.usage_terms,
+        "City (Core)",
+    ):
+        assert value in html
+    assert 'type="image/webp"' in html  # WebP first, JPEG beside it
+
+
+def test_anonymous_reader_is_sent_to_sign_in_for_the_original(client, photo):
+    response = client.get(f"/en/mediabank/{photo.pk}/original/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert PhotoDownload.objects.count() == 0
+
+
+def test_ordinary_reader_is_refused_the_original(client, photo):
+    reader(client)
+    assert client.get(f"/en/mediabank/{photo.pk}/original/").status_code == 403
+    assert PhotoDownload.objects.count() == 0
+
+
+def test_originals_cannot_be_fetched_by_guessing_their_address(client, photo):
+    assert client.get(f"/media/{photo.file.name}").status_code == 404
+    rendition = photo.get_rendition("fill-480x270-c80")
+    assert client.get(rendition.url).status_code == 200
+
+
+def test_media_client_downloads_the_original_with_metadata_intact(client, photo):
+    user = reader(client, group="Media clients")
+    response = client.get(f"/en/mediabank/{photo.pk}/original/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == REFERENCE_IMAGE.read_bytes()
+    assert "no-store" in response["Cache-Control"]
+    download = PhotoDownload.objects.get()
+    assert (download.user, download.photo) == (user, photo)
+
+
+def test_search_by_caption_keyword_person_place_and_creator(client, photo, tmp_path):
+    other = photo_import(
+        content=written(
+            tmp_path, "-XMP-dc:Description=Harbour at dawn", "-XMP-dc:Creator=Ivan Petrov"
+        ),
+        filename="other.jpg",
+    ).photo
+    for query in (
+        "description aka caption",
+        "Keyword2ref2017.1",
+        "Person Shown 1",
+        "City Core",
+        "Creator2",
+    ):
+        html = client.get("/en/mediabank/", {"q": query}).content.decode()
+        assert f"/en/mediabank/{photo.pk}/" in html, query
+        assert f"/en/mediabank/{other.pk}/" not in html, query
+    html = client.get("/en/mediabank/", {"q": "Harbour"}).content.decode()
+    assert f"/en/mediabank/{other.pk}/" in html
+
+
+def test_filter_by_date_and_collection(client, photo):
+    html = client.get(
+        "/en/mediabank/", {"date_from": "2017-07-01", "date_to": "2017-07-31"}
+    ).content.decode()
+    assert f"/en/mediabank/{photo.pk}/" in html
+    html = client.get("/en/mediabank/", {"date_from": "2018-01-01"}).content.decode()
+    assert f"/en/mediabank/{photo.pk}/" not in html
+
+
+def test_bad_filters_explain_themselves(client, photo):
+    response = client.get("/en/mediabank/", {"date_from": "someday", "date_to": "2017-01-01"})
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.content.decode()
