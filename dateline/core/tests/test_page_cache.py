@@ -3,12 +3,26 @@
 import httpx
 import pytest
 from asgiref.sync import async_to_sync
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from dateline.asgi import application
 from dateline.newsroom.services import article_publish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests here go through Django's real ASGI handler, which closes connections it
+    deems stale at each request; inside a test's transaction that would close the test's
+    own connection. Django's test client stands these handlers aside the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def get(path: str, **headers: str) -> httpx.Response:
