@@ -306,13 +306,16 @@ def topic_get(*, slug: str) -> Tag:
     return tag
 
 
+def _newest_first(queryset: QuerySet[ArticlePage], *, page: Any) -> Listing:
+    """One page of articles, newest first, with their lead photos."""
+    ordered = _with_lead_photo(queryset.order_by("-first_published_at", "-id"))
+    return paginate(ordered, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
+
+
 def topic_articles(*, locale_id: int, tag: Tag, page: Any = 1) -> Listing:
-    queryset = _with_lead_photo(
-        articles_live(locale_id=locale_id)
-        .filter(tagged_topics__tag=tag)
-        .order_by("-first_published_at", "-id")
+    return _newest_first(
+        articles_live(locale_id=locale_id).filter(tagged_topics__tag=tag), page=page
     )
-    return paginate(queryset, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
 
 
 def author_get(*, slug: str) -> Author:
@@ -323,12 +326,9 @@ def author_get(*, slug: str) -> Author:
 
 
 def author_articles(*, locale_id: int, author: Author, page: Any = 1) -> Listing:
-    queryset = _with_lead_photo(
-        articles_live(locale_id=locale_id)
-        .filter(bylines__author=author)
-        .order_by("-first_published_at", "-id")
+    return _newest_first(
+        articles_live(locale_id=locale_id).filter(bylines__author=author), page=page
     )
-    return paginate(queryset, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
 
 
 def story_get(*, story_id: int, locale_id: int) -> Story:
@@ -339,9 +339,4 @@ def story_get(*, story_id: int, locale_id: int) -> Story:
 
 
 def story_articles(*, story: Story, page: Any = 1) -> Listing:
-    queryset = _with_lead_photo(
-        articles_live(locale_id=story.locale_id)
-        .filter(story=story)
-        .order_by("-first_published_at", "-id")
-    )
-    return paginate(queryset, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
+    return _newest_first(articles_live(locale_id=story.locale_id).filter(story=story), page=page)

@@ -1,8 +1,12 @@
 import re
+from datetime import datetime
 
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -27,3 +31,14 @@ def with_dateline(rich_text: object, dateline: str) -> SafeString:
         return format_html("<p>{}</p>{}", span, mark_safe(html))  # noqa: S308 - as above
     position = match.end()
     return mark_safe(html[:position] + span + html[position:])  # noqa: S308 - as above
+
+
+@register.filter
+def feed_time(moment: datetime | None) -> str:
+    """Time of day for today's items, the date for older ones (in the active time zone)."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate():
+        return date_format(local, "H:i")
+    return date_format(local, pgettext("newsfeed date format", "M j"))
