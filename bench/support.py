@@ -78,12 +78,8 @@ def uvicorn_server(**environment: str):
         cwd=ROOT,
         env=bench_environment(**environment),
     )
-    try:
-        wait_for_port(port)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with _running(process, port) as url:
+        yield url
 
 
 @contextmanager
@@ -120,6 +116,13 @@ http {{
     )
     scratch.mkdir(exist_ok=True)
     process = subprocess.Popen([nginx, "-c", str(work / "nginx.conf"), "-g", "daemon off;"])  # noqa: S603
+    with _running(process, port) as url:
+        yield url
+
+
+@contextmanager
+def _running(process: subprocess.Popen, port: int):
+    """The address of a server process once it listens; the process is stopped after."""
     try:
         wait_for_port(port)
         yield f"http://127.0.0.1:{port}"
