@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from dateline.core.cache_generation import cache_generation
 from dateline.newsroom import selectors
 
 
@@ -15,4 +16,9 @@ def edition(request: HttpRequest) -> dict[str, Any]:
     def newsfeed() -> list[selectors.NewsfeedItem]:
         return selectors.newsfeed_latest(locale_id=chrome.locale_id) if chrome else []
 
-    return {"edition": chrome, "newsfeed": SimpleLazyObject(newsfeed)}
+    return {
+        "edition": chrome,
+        "newsfeed": SimpleLazyObject(newsfeed),
+        # Names the published state in template fragment cache keys ({% cache %}).
+        "cache_generation": SimpleLazyObject(lambda: str(cache_generation())),
+    }

@@ -1,10 +1,11 @@
-"""A shortcut through Wagtail's page routing for the pages readers open most: articles.
+"""A shortcut through Wagtail's page routing for the pages readers open most.
 
 Wagtail finds a page by walking the tree from the site root, a few queries per level.
-An article's address is its `url_path` below the edition, so one query finds it. The
+The edition home and its sections are known from the cached edition chrome, and an
+article's address is its `url_path` below the edition, so one query finds each. The
 result goes where Wagtail's own `Page.route_for_request` caches its answer on the
 request, and Wagtail's serve view, hooks and view restrictions then run as usual.
-Anything else (sections, routable pages, previews) takes Wagtail's normal route.
+Anything else (routable pages such as search, previews) takes Wagtail's normal route.
 """
 
 from collections.abc import Callable
@@ -13,26 +14,35 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from wagtail import views as wagtail_views
+from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from dateline.newsroom import selectors
-from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.models import ArticlePage, EditionHomePage, SectionPage
 
 
-def article_route(*, language_code: str, path: str) -> RouteResult | None:
-    """The live article at `path` below the edition in `language_code`, or None."""
+def page_route(*, language_code: str, path: str) -> RouteResult | None:
+    """The live home, section or article at `path` in the edition, or None to let Wagtail look."""
     chrome = selectors.edition_chrome(language_code=language_code)
-    if chrome is None or path.count("/") != 2:  # "<section>/<article>/"
+    if chrome is None:
         return None
-    article = (
-        ArticlePage.objects.live()
-        .filter(url_path=f"{chrome.url_path}{path}", locale_id=chrome.locale_id)
-        .first()
-    )
-    return RouteResult(article) if article is not None else None
+    page: Page | None = None
+    if path == "":
+        page = EditionHomePage.objects.live().filter(id=chrome.id).first()
+    elif path.count("/") == 1:  # "<section>/"
+        section = next((s for s in chrome.sections if s.url == f"{chrome.url}{path}"), None)
+        if section is not None:
+            page = SectionPage.objects.live().filter(id=section.id).first()
+    elif path.count("/") == 2:  # "<section>/<article>/"
+        page = (
+            ArticlePage.objects.live()
+            .filter(url_path=f"{chrome.url_path}{path}", locale_id=chrome.locale_id)
+            .first()
+        )
+    return RouteResult(page) if page is not None else None
 
 
-class ArticleRouteMiddleware:
+class PageRouteMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -45,7 +55,7 @@ class ArticleRouteMiddleware:
         if view_func is not wagtail_views.serve or request.method not in ("GET", "HEAD"):
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
-        route = article_route(language_code=translation.get_language(), path=path)
+        route = page_route(language_code=translation.get_language(), path=path)
         if route is not None:
             request._wagtail_route_for_request = route  # Wagtail's own per-request route cache
         return None

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "dateline.newsroom.routing.ArticleRouteMiddleware",
+    "dateline.newsroom.routing.PageRouteMiddleware",
 ]
 
 ROOT_URLCONF = "dateline.urls"

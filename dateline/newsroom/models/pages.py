@@ -11,6 +11,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -64,8 +65,13 @@ class EditionHomePage(RoutablePageMixin, StrictParentMixin, Page):
         from dateline.newsroom import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["top_stories"] = selectors.edition_top_stories(edition=self)
-        context["section_blocks"] = selectors.edition_latest_by_section(edition=self)
+        # Lazy: when the template's cached fragment is fresh, neither is needed.
+        context["top_stories"] = SimpleLazyObject(
+            lambda: selectors.edition_top_stories(edition=self)
+        )
+        context["section_blocks"] = SimpleLazyObject(
+            lambda: selectors.edition_latest_by_section(edition=self)
+        )
         return context
 
     @path("search/", name="search")
@@ -148,7 +154,12 @@ class SectionPage(StrictParentMixin, Page):
         from dateline.newsroom import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = selectors.section_articles(section=self, page=request.GET.get("page"))
+        number = selectors.page_number(request.GET.get("page"))
+        context["page_number"] = number
+        # Lazy: when the template's cached fragment is fresh, the listing is not needed.
+        context["listing"] = SimpleLazyObject(
+            lambda: selectors.section_articles(section=self, page=number)
+        )
         return context
 
 
