@@ -124,3 +124,7 @@ def main() -> None:
         ["server", "req/s", "p50 ms", "p99 ms", "non-2xx"],
         over_http(),
     )
+
+
+if __name__ == "__main__":
+    main()

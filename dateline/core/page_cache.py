@@ -17,6 +17,7 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.deprecation import MiddlewareMixin
 
 from dateline.core.cache_generation import cache_generation
 
@@ -34,15 +35,17 @@ def _public_path_pattern() -> re.Pattern[str]:
     return re.compile(rf"^/(?:{languages})/(?!accounts/)")
 
 
-class PublicCacheHeadersMiddleware:
-    """Mark anonymous, impersonal public pages as cacheable by anyone."""
+class PublicCacheHeadersMiddleware(MiddlewareMixin):
+    """Mark anonymous, impersonal public pages as cacheable by anyone.
+
+    A MiddlewareMixin so it runs in sync and async stacks alike, without thread hops.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+        super().__init__(get_response)
         self.public_path = _public_path_pattern()
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if self._impersonal(request, response):
             patch_cache_control(
                 response, public=True, max_age=BROWSER_MAX_AGE, s_maxage=SHARED_MAX_AGE

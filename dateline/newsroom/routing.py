@@ -11,8 +11,9 @@ Anything else (routable pages such as search, previews) takes Wagtail's normal r
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import translation
+from django.utils.deprecation import MiddlewareMixin
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
@@ -42,12 +43,8 @@ def page_route(*, language_code: str, path: str) -> RouteResult | None:
     return RouteResult(page) if page is not None else None
 
 
-class PageRouteMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+class PageRouteMiddleware(MiddlewareMixin):
+    """Answers Wagtail's routing question before Wagtail walks the tree (see above)."""
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
