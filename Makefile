@@ -29,11 +29,9 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py load_demo
 
-# One ASGI process serves pages; the scheduler beside it publishes scheduled articles.
+# One ASGI process serves pages, the newsfeed stream and the loader, and runs the scheduler.
 run: messages demo
-	@trap 'kill 0' EXIT INT TERM; \
-	$(PY) manage.py run_scheduler & \
-	echo "Dateline is on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"; \
+	@echo "Dateline is on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) --no-access-log
 
 test: messages

@@ -51,3 +51,38 @@ def chromium(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def asgi_server(transactional_db, settings):
+    """Dateline's ASGI application under uvicorn in a thread, as `make run` serves it.
+
+    Streams (the newsfeed) need a real ASGI server: a WSGI test server would try to read
+    an endless stream to its end. The thread shares the test database.
+    """
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from dateline.asgi import application
+
+    settings.DATELINE_SCHEDULER_IN_PROCESS = False
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            application, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.live import views as live_views
 from dateline.newsroom import views as newsroom_views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("live/newsfeed/", live_views.newsfeed_stream, name="newsfeed_stream"),
+    path("live/next/<int:article_id>/", live_views.next_article, name="next_article"),
     path("", include(wagtail_urls)),
 )
 

@@ -32,7 +32,8 @@ PAGE_CACHE_SECONDS = 600
 
 def _public_path_pattern() -> re.Pattern[str]:
     languages = "|".join(re.escape(code) for code, _ in settings.LANGUAGES)
-    return re.compile(rf"^/(?:{languages})/(?!accounts/)")
+    # Not sign-in pages (personal) nor the newsfeed stream (endless, never stored).
+    return re.compile(rf"^/(?:{languages})/(?!accounts/|live/newsfeed/)")
 
 
 class PublicCacheHeadersMiddleware(MiddlewareMixin):

@@ -241,6 +241,19 @@ def _latest_by_section(
     return [(s, grouped[s.path]) for s in chrome.sections if s.path in grouped]
 
 
+def edition_time_zone(*, language_code: str) -> str:
+    chrome = edition_chrome(language_code=language_code)
+    return chrome.time_zone if chrome else "UTC"
+
+
+def article_live_get(*, article_id: int) -> ArticlePage:
+    """A published article, or 404."""
+    article = ArticlePage.objects.live().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No such article")
+    return article
+
+
 def article_next(*, article: ArticlePage) -> ArticlePage | None:
     """The next article to read: the next older one in the edition's newsfeed."""
     if article.first_published_at is None:

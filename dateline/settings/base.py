@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "dateline.core",
     "dateline.newsroom",
     "dateline.mediabank",
+    "dateline.live",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -129,6 +130,19 @@ else:
         },
     }
 
+# Live messages (newsfeed streams): one process in memory; Redis across processes and hosts.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "capacity": 200, "expiry": 30},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 200}}
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -196,10 +210,16 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 # Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).
 DATELINE_PAGE_CACHE = env.bool("DATELINE_PAGE_CACHE", default=True)
 
+# Live: seconds between keep-alives on a newsfeed stream (each also checks the outbox).
+DATELINE_LIVE_KEEPALIVE = env.float("DATELINE_LIVE_KEEPALIVE", default=15.0)
+
 # Newsroom
 DATELINE_NEWSFEED_SIZE = 20
 DATELINE_SECTION_PAGE_SIZE = 20
 DATELINE_SCHEDULER_INTERVAL = env.int("DATELINE_SCHEDULER_INTERVAL", default=15)
+# The embedded profile publishes scheduled pages inside its one ASGI process; the scale
+# profile turns this off and runs `manage.py run_scheduler` once, beside the web processes.
+DATELINE_SCHEDULER_IN_PROCESS = env.bool("DATELINE_SCHEDULER_IN_PROCESS", default=True)
 
 LOGGING = {
     "version": 1,

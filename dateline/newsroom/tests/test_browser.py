@@ -15,9 +15,9 @@ SEED_PATH = "russia/lavrov-miliband-extradition/"
 
 
 @pytest.fixture
-def demo_site(live_server):
+def demo_site(asgi_server):
     demo_load(stdout=io.StringIO())
-    return live_server.url
+    return asgi_server
 
 
 @pytest.fixture

@@ -1,0 +1,52 @@
+"""The event outbox: one row per change readers should see live, in commit order."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsEvent(models.Model):
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", _("published")
+        UPDATED = "updated", _("updated")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    # The id orders events; streams resume from it (SSE Last-Event-ID).
+    id = models.BigAutoField(primary_key=True)
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="news_events"
+    )
+    page_key = models.PositiveBigIntegerField(
+        _("page id"), help_text=_("Kept when the page is deleted.")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    headline = models.CharField(_("headline"), max_length=255)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), default=4)
+    published_at = models.DateTimeField(_("first published"), null=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("news event")
+        verbose_name_plural = _("news events")
+        indexes = [models.Index(fields=["locale", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.kind} {self.headline}"
+
+    def as_message(self) -> dict:
+        """What streams send: plain values only (channel layers serialise with msgpack)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "page": self.page_key,
+            "section": self.section_id,
+            "headline": self.headline,
+            "url": self.url,
+            "urgency": self.urgency,
+            "breaking": self.urgency <= 2,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+        }

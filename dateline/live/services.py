@@ -1,0 +1,51 @@
+"""Writes of the outbox, and the broadcast that follows each commit."""
+
+from __future__ import annotations
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from wagtail.models import Page
+
+from dateline.live.models import NewsEvent
+
+logger = logging.getLogger(__name__)
+
+
+def newsfeed_group(locale_id: int) -> str:
+    """Channel-layer group of an edition's newsfeed (numeric, never from user text)."""
+    return f"newsfeed.{locale_id}"
+
+
+def news_event_record(*, page: Page, kind: str) -> NewsEvent:
+    """Write the event in the caller's transaction; broadcast it only once that commits."""
+    specific = page.specific
+    parent = page.get_parent()
+    event = NewsEvent.objects.create(
+        locale_id=page.locale_id,
+        section_id=parent.id if parent else None,
+        page=page,
+        page_key=page.id,
+        kind=kind,
+        headline=page.title[:255],
+        url=page.url or "",
+        urgency=getattr(specific, "urgency", 4),
+        published_at=page.first_published_at,
+    )
+    transaction.on_commit(lambda: news_event_broadcast(event=event))
+    return event
+
+
+def news_event_broadcast(*, event: NewsEvent) -> None:
+    """Send the event to every open newsfeed of its edition, in this and other processes."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(
+            newsfeed_group(event.locale_id), {"type": "news.event", "event": event.as_message()}
+        )
+    except Exception:  # a broken broadcast must not fail the publish; streams replay from the table
+        logger.exception("Could not broadcast news event %s", event.id)

@@ -1,0 +1,79 @@
+"""A reader with the site open sees news arrive, and reads on into the next articles."""
+
+import io
+import time
+
+import pytest
+
+from dateline.newsroom.demo.loader import demo_load
+from dateline.newsroom.models import ArticlePage, SectionPage
+from dateline.newsroom.services import article_publish
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SEED = "/en/russia/lavrov-miliband-extradition/"
+
+
+@pytest.fixture
+def site(asgi_server, settings):
+    settings.DATELINE_LIVE_KEEPALIVE = 0.5  # events published outside the server are polled for
+    demo_load(stdout=io.StringIO())
+    return asgi_server
+
+
+def test_published_article_appears_in_the_open_newsfeed_without_reload(site, chromium):
+    page = chromium.new_page()
+    page.goto(f"{site}/en/")
+    page.wait_for_timeout(500)  # the stream connects
+    section = SectionPage.objects.get(locale__language_code="en", slug="world")
+    draft = section.add_child(
+        instance=ArticlePage(
+            title="Live: ceasefire agreed",
+            slug="live-ceasefire",
+            lede="Just in.",
+            urgency=1,
+            locale_id=section.locale_id,
+            live=False,
+        )
+    )
+    started = time.monotonic()
+    article_publish(article=draft)
+    item = page.locator(".newsfeed__item", has_text="Live: ceasefire agreed")
+    item.wait_for(timeout=2000)
+    assert time.monotonic() - started < 2
+    assert "newsfeed__item--breaking" in item.get_attribute("class")
+    assert page.locator(".newsfeed__item").first.inner_text().endswith("Live: ceasefire agreed")
+    page.close()
+
+
+def test_scrolling_past_the_seed_article_loads_the_next_two(site, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site}{SEED}")
+    expected = []
+    current = ArticlePage.objects.get(
+        slug="lavrov-miliband-extradition", locale__language_code="en"
+    )
+    for _ in range(2):
+        current = (
+            ArticlePage.objects.live()
+            .filter(locale_id=current.locale_id, first_published_at__lt=current.first_published_at)
+            .order_by("-first_published_at", "-id")
+            .first()
+        )
+        expected.append(current)
+    for number, article in enumerate(expected, start=1):
+        page.mouse.wheel(0, 20000)
+        page.locator(f'article.article[data-article-id="{article.id}"]').wait_for(timeout=5000)
+        page.locator(f'article.article[data-article-id="{article.id}"]').evaluate(
+            "element => element.scrollIntoView({block: 'start'})"
+        )
+        page.wait_for_function(f"location.pathname === {article.url!r}", timeout=5000)
+        assert article.title in page.title()
+        assert page.locator("article.article").count() == number + 1
+    page.go_back()
+    page.wait_for_timeout(500)
+    assert page.evaluate("location.pathname") == expected[0].url, page.evaluate("history.length")
+    page.close()

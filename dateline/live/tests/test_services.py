@@ -1,0 +1,70 @@
+"""The outbox: one event per change, written with it, broadcast only after commit."""
+
+import pytest
+from django.db import transaction
+
+from dateline.live.models import NewsEvent
+from dateline.live.selectors import news_event_latest_id, news_events_since
+from dateline.newsroom.services import article_publish, article_unpublish
+from dateline.newsroom.tests.factories import article_for_test, edition_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree():
+    return edition_tree()
+
+
+def test_publish_update_and_unpublish_each_write_one_event(
+    tree, django_capture_on_commit_callbacks
+):
+    draft = article_for_test(
+        tree.sections["en-russia"], title="Breaking story", live=False, urgency=1
+    )
+    with django_capture_on_commit_callbacks() as broadcasts:
+        article_publish(article=draft)
+    assert NewsEvent.objects.count() == 1
+    # The broadcast waits for the commit (beside the cache purge).
+    assert any("news_event_record" in c.__qualname__ for c in broadcasts)
+    draft.refresh_from_db()
+    draft.title = "Breaking story, updated"
+    article_publish(article=draft)
+    article_unpublish(article=draft)
+    events = list(NewsEvent.objects.order_by("id"))
+    assert [e.kind for e in events] == ["published", "updated", "unpublished"]
+    assert events[0].headline == "Breaking story"
+    assert events[1].headline == "Breaking story, updated"
+    assert events[0].as_message()["breaking"] is True
+    assert events[0].url == draft.url and events[0].section_id == tree.sections["en-russia"].id
+
+
+def test_rolled_back_publish_leaves_no_event_and_sends_nothing(
+    tree, django_capture_on_commit_callbacks
+):
+    draft = article_for_test(tree.sections["en-russia"], live=False)
+    with (
+        django_capture_on_commit_callbacks() as broadcasts,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        article_publish(article=draft)
+        raise RuntimeError("the editor's transaction fails")
+    assert NewsEvent.objects.count() == 0
+    assert not any("news_event_record" in c.__qualname__ for c in broadcasts)
+
+
+def test_replay_returns_exactly_the_missed_events_in_order(tree):
+    articles = [article_for_test(tree.sections["en-russia"], live=False) for _ in range(4)]
+    for article in articles:
+        article_publish(article=article)
+    article_for_test(tree.sections["ru-russia"], live=False)  # another edition's events stay out
+    ids = list(NewsEvent.objects.order_by("id").values_list("id", flat=True))
+    locale_id = tree.homes["en"].locale_id
+    missed = news_events_since(locale_id=locale_id, after_id=ids[1])
+    assert [e.id for e in missed] == ids[2:]
+    assert news_event_latest_id(locale_id=locale_id) == ids[-1]
+    world = news_events_since(
+        locale_id=locale_id, after_id=0, section_id=tree.sections["en-world"].id
+    )
+    assert world == []

@@ -1,0 +1,68 @@
+"""The newsfeed stream read from the real endpoint, as a browser's EventSource would."""
+
+import asyncio
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from django.test import AsyncClient
+
+from dateline.live.models import NewsEvent
+from dateline.live.services import news_event_broadcast
+from dateline.newsroom.services import article_publish
+from dateline.newsroom.tests.factories import article_for_test, edition_tree
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+async def read_event(stream, timeout: float = 5) -> str:
+    """The next chunk that is an event (keep-alives and the retry hint are skipped)."""
+    while True:
+        chunk = await asyncio.wait_for(anext(stream), timeout)
+        text = chunk.decode() if isinstance(chunk, bytes) else chunk
+        if text.startswith("id:"):
+            return text
+
+
+def publish(section, title):
+    article = article_for_test(section, title=title, live=False)
+    article_publish(article=article)
+    return NewsEvent.objects.order_by("-id").first()
+
+
+def test_stream_replays_from_last_event_id_then_goes_live():
+    async_to_sync(_replay_then_live)()
+
+
+async def _replay_then_live():
+    tree = await sync_to_async(edition_tree)()
+    section = tree.sections["en-russia"]
+    first = await sync_to_async(publish)(section, "First story")
+    second = await sync_to_async(publish)(section, "Second story")
+
+    response = await AsyncClient().get(
+        "/en/live/newsfeed/", headers={"Last-Event-ID": str(first.id)}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/event-stream")
+    assert response["Cache-Control"] == "no-cache, no-transform"
+    stream = aiter(response.streaming_content)
+    replayed = await read_event(stream)
+    assert f"id: {second.id}\nevent: published\n" in replayed
+    assert "Second story" in replayed and "First story" not in replayed
+
+    third = await sync_to_async(publish)(section, "Third story")
+    await sync_to_async(news_event_broadcast)(event=third)  # what the commit hook does
+    live = await read_event(stream)
+    assert f"id: {third.id}" in live and "Third story" in live
+    await stream.aclose()  # the reader goes away: the stream's task ends
+
+
+def test_bad_event_id_is_a_clear_400():
+    async_to_sync(_bad_event_id)()
+
+
+async def _bad_event_id():
+    await sync_to_async(edition_tree)()
+    response = await AsyncClient().get("/en/live/newsfeed/", headers={"Last-Event-ID": "abc"})
+    assert response.status_code == 400
+    assert b"whole numbers" in response.content

@@ -1,0 +1,66 @@
+"""Live endpoints: the newsfeed stream and the next-article fragment."""
+
+from __future__ import annotations
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from dateline.live.streams import newsfeed_events
+from dateline.newsroom import selectors
+
+
+def _optional_id(value: str | None) -> int | None:
+    if value in (None, ""):
+        return None
+    number = int(value)  # ValueError for anything else, answered as 400 below
+    if number < 0:
+        raise ValueError(value)
+    return number
+
+
+async def newsfeed_stream(request: HttpRequest) -> HttpResponse:
+    """`text/event-stream` of the edition's newsfeed; `?section=ID` narrows it."""
+    chrome = await sync_to_async(selectors.edition_chrome)(language_code=translation.get_language())
+    if chrome is None:
+        raise Http404
+    try:
+        section_id = _optional_id(request.GET.get("section"))
+        last_id = _optional_id(
+            request.headers.get("Last-Event-ID") or request.GET.get("last_event_id")
+        )
+    except ValueError:
+        return HttpResponseBadRequest(_("Event ids and section ids are whole numbers."))
+    response = StreamingHttpResponse(
+        newsfeed_events(
+            locale_id=chrome.locale_id,
+            section_id=section_id,
+            last_id=last_id,
+            keepalive=settings.DATELINE_LIVE_KEEPALIVE,
+        ),
+        content_type="text/event-stream; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache, no-transform"
+    response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    return response
+
+
+def next_article(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The article after `article_id` as an HTML fragment, for infinite reading."""
+    current = selectors.article_live_get(article_id=article_id)
+    following = selectors.article_next(article=current)
+    if following is None or following.locale_id != current.locale_id:
+        raise Http404
+    article = selectors.article_live_get(article_id=following.id)
+    time_zone = selectors.edition_time_zone(language_code=translation.get_language())
+    context = selectors.article_context(article=article, time_zone=time_zone)
+    return render(request, "live/next_article.html", {"page": article, **context})

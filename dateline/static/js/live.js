@@ -1,0 +1,118 @@
+/* Dateline live: keeps the newsfeed current and reads on into the next article.
+   The page works without it; this only adds liveness. */
+(function () {
+  "use strict";
+
+  function newsfeed() {
+    var list = document.querySelector(".newsfeed__list[data-stream]");
+    if (!list || !window.EventSource) return;
+    var url = list.dataset.stream + "?last_event_id=" + encodeURIComponent(list.dataset.lastEventId || "0");
+    var source = new EventSource(url);
+    var timeFormat = new Intl.DateTimeFormat(document.documentElement.lang, {
+      hour: "2-digit", minute: "2-digit", timeZone: list.dataset.timeZone || undefined
+    });
+
+    function itemFor(event) {
+      var li = document.createElement("li");
+      li.className = "newsfeed__item newsfeed__item--new" + (event.breaking ? " newsfeed__item--breaking" : "");
+      li.dataset.id = event.page;
+      var time = document.createElement("time");
+      if (event.published_at) {
+        time.dateTime = event.published_at;
+        time.textContent = timeFormat.format(new Date(event.published_at));
+      }
+      var link = document.createElement("a");
+      link.href = event.url;
+      link.textContent = event.headline;  /* text, never HTML */
+      li.appendChild(time);
+      li.appendChild(link);
+      return li;
+    }
+
+    function existing(event) {
+      return list.querySelector('.newsfeed__item[data-id="' + Number(event.page) + '"]');
+    }
+
+    source.addEventListener("published", function (message) {
+      var event = JSON.parse(message.data);
+      var old = existing(event);
+      if (old) old.remove();
+      var empty = list.querySelector(".newsfeed__empty");
+      if (empty) empty.remove();
+      list.insertBefore(itemFor(event), list.firstChild);
+      while (list.children.length > Number(list.dataset.size || 20)) list.lastElementChild.remove();
+    });
+    source.addEventListener("updated", function (message) {
+      var event = JSON.parse(message.data);
+      var old = existing(event);
+      if (old) old.replaceWith(itemFor(event));
+    });
+    source.addEventListener("unpublished", function (message) {
+      var old = existing(JSON.parse(message.data));
+      if (old) old.remove();
+    });
+  }
+
+  function infiniteReading() {
+    var nav = document.querySelector(".next-article[data-next-url]");
+    if (!nav || !window.IntersectionObserver || !window.fetch || !history.pushState) return;
+    var limit = Number(nav.dataset.limit || 5);
+    var loaded = 0;
+    var loading = false;
+    var nextUrl = nav.dataset.nextUrl;
+    var first = document.querySelector("article.article");
+    var pages = [{ element: first, url: location.pathname, title: document.title }];
+    var current = pages[0];
+
+    var follower = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        var page = pages.find(function (p) { return p.element === entry.target; });
+        if (!page || page === current) return;
+        current = page;
+        if (location.pathname !== page.url) history.pushState({ url: page.url }, "", page.url);
+        document.title = page.title;
+      });
+    }, { rootMargin: "0px 0px -60% 0px" });
+
+    function loadNext() {
+      if (loading || !nextUrl || loaded >= limit) return;
+      loading = true;
+      nav.setAttribute("aria-busy", "true");
+      fetch(nextUrl, { headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var item = holder.querySelector(".infinite-item");
+          if (!item) return Promise.reject("empty");
+          nav.parentNode.insertBefore(item, nav);
+          var article = item.querySelector("article.article");
+          pages.push({ element: article, url: item.dataset.url, title: item.dataset.title });
+          follower.observe(article);
+          loaded += 1;
+          nextUrl = item.dataset.nextUrl;
+          var link = nav.querySelector(".next-article__link");
+          if (link && item.dataset.url) link.href = item.dataset.url;
+          if (!nextUrl || loaded >= limit) observer.disconnect();
+        })
+        .catch(function () { nextUrl = null; })
+        .finally(function () { loading = false; nav.removeAttribute("aria-busy"); });
+    }
+
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) loadNext();
+    }, { rootMargin: "600px 0px" });
+    observer.observe(nav);
+    follower.observe(first);
+
+    window.addEventListener("popstate", function () {
+      var page = pages.find(function (p) { return p.url === location.pathname; });
+      if (page) { page.element.scrollIntoView(); document.title = page.title; }
+      else location.reload();
+    });
+  }
+
+  newsfeed();
+  infiniteReading();
+})();
