@@ -68,3 +68,41 @@ def test_replay_returns_exactly_the_missed_events_in_order(tree):
         locale_id=locale_id, after_id=0, section_id=tree.sections["en-world"].id
     )
     assert world == []
+
+
+def test_publishing_from_the_admin_writes_the_event_in_the_same_transaction(
+    client, tree, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group, User
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    editor = User.objects.create_user(username="ed", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    section = tree.sections["en-russia"]
+    data = nested_form_data(
+        {
+            "title": "From the admin",
+            "slug": "from-the-admin",
+            "lede": "Lede.",
+            "urgency": "4",
+            "body": streamfield([("paragraph", rich_text("<p>Body.</p>"))]),
+            "bylines": inline_formset([]),
+            "corrections": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(
+            reverse("wagtailadmin_pages:add", args=("newsroom", "articlepage", section.id)), data
+        )
+    assert response.status_code == 302
+    event = NewsEvent.objects.get()
+    assert (event.kind, event.headline) == ("published", "From the admin")
+    assert any("news_event_record" in c.__qualname__ for c in callbacks)
