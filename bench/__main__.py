@@ -1,7 +1,8 @@
 """`python -m bench`: every benchmark, one after the other."""
 
-from bench import mediabank, pages
+from bench import live, mediabank, pages
 
 if __name__ == "__main__":
     pages.main()
     mediabank.main()
+    live.main([1000, 5000])

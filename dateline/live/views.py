@@ -14,9 +14,14 @@ from django.http import (
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from dateline.live.streams import newsfeed_events
 from dateline.newsroom import selectors
+
+
+def _locale_id(language_code: str) -> int | None:
+    return Locale.objects.filter(language_code=language_code).values_list("id", flat=True).first()
 
 
 def _optional_id(value: str | None) -> int | None:
@@ -30,8 +35,9 @@ def _optional_id(value: str | None) -> int | None:
 
 async def newsfeed_stream(request: HttpRequest) -> HttpResponse:
     """`text/event-stream` of the edition's newsfeed; `?section=ID` narrows it."""
-    chrome = await sync_to_async(selectors.edition_chrome)(language_code=translation.get_language())
-    if chrome is None:
+    # Straight from the database: a stream opens once and then lives for minutes.
+    locale_id = await sync_to_async(_locale_id)(translation.get_language())
+    if locale_id is None:
         raise Http404
     try:
         section_id = _optional_id(request.GET.get("section"))
@@ -42,7 +48,7 @@ async def newsfeed_stream(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("Event ids and section ids are whole numbers."))
     response = StreamingHttpResponse(
         newsfeed_events(
-            locale_id=chrome.locale_id,
+            locale_id=locale_id,
             section_id=section_id,
             last_id=last_id,
             keepalive=settings.DATELINE_LIVE_KEEPALIVE,

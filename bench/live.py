@@ -1,0 +1,204 @@
+"""Newsfeed streams under load: N concurrent SSE readers on one uvicorn process.
+
+`python -m bench.live [N ...]` (default 1000 5000). For each N: server memory per
+connection, and publish-to-receive latency (p50/p99 over all readers) for a few events
+published from another process through Redis (started here from Debian's redis-server
+when REDIS_URL is not set).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from bench.support import (
+    ROOT,
+    bench_environment,
+    free_port,
+    prepare_database,
+    print_table,
+    wait_for_port,
+)
+
+EVENTS = 5
+PUBLISH = """
+import time
+from dateline.newsroom.models import ArticlePage, SectionPage
+from dateline.newsroom.services import article_publish
+section = SectionPage.objects.get(locale__language_code="en", slug="world")
+for number in range({events}):
+    title = f"Bench event {{time.time_ns()}}"
+    page = ArticlePage(title=title, slug=f"bench-{{time.time_ns()}}", lede="x", live=False,
+                       locale_id=section.locale_id)
+    section.add_child(instance=page)
+    article_publish(article=page)
+    time.sleep(1.5)
+"""
+
+
+def raise_file_limit() -> None:
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+@contextmanager
+def redis_url():
+    redis = shutil.which("redis-server")
+    if redis is None:
+        raise SystemExit("redis-server is needed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - Debian's redis-server on loopback
+        [redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    wait_for_port(port)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+async def reader(
+    port: int, received: dict[int, list[float]], ready: asyncio.Event, connected: list[int]
+) -> None:
+    reader_stream, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        b"GET /en/live/newsfeed/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    await writer.drain()
+    subscribed = False
+    try:
+        while True:
+            line = await reader_stream.readline()
+            if not line:
+                return
+            if line.startswith(b"retry:") and not subscribed:
+                subscribed = True
+                connected.append(1)
+            elif line.startswith(b"data:"):
+                event = json.loads(line[5:])
+                received.setdefault(event["id"], []).append(time.time())
+    except (asyncio.CancelledError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+
+
+async def run(count: int, port: int, server_pid: int, env: dict) -> list[object]:
+    received: dict[int, list[float]] = {}
+    connected: list[int] = []
+    before = rss_kib(server_pid)
+    ready = asyncio.Event()
+    tasks = []
+    for number in range(count):
+        tasks.append(asyncio.create_task(reader(port, received, ready, connected)))
+        if number % 200 == 199:
+            await asyncio.sleep(0.05)
+    deadline = time.monotonic() + 120
+    while len(connected) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    after = rss_kib(server_pid)
+    publisher = await asyncio.create_subprocess_exec(
+        sys.executable, "manage.py", "shell", "-c", PUBLISH.format(events=EVENTS), cwd=ROOT, env=env
+    )
+    await publisher.wait()
+    await asyncio.sleep(3)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return [count, len(connected), received, (after - before) / max(len(connected), 1)]
+
+
+def latencies(received: dict[int, list[float]]) -> tuple[list[float], int]:
+    import os
+
+    os.environ.update(bench_environment())
+    import django
+
+    django.setup()
+    from dateline.live.models import NewsEvent
+
+    created = {e.id: e.created_at for e in NewsEvent.objects.filter(id__in=received)}
+    values = []
+    for event_id, times in received.items():
+        start = (
+            created[event_id].timestamp() if isinstance(created.get(event_id), datetime) else None
+        )
+        if start is not None:
+            values.extend((t - start) * 1000 for t in times)
+    return sorted(values), min((len(t) for t in received.values()), default=0)
+
+
+def main(counts: list[int]) -> None:
+    raise_file_limit()
+    prepare_database()
+    rows = []
+    with redis_url() as redis:
+        env = bench_environment(REDIS_URL=redis, DATELINE_LIVE_KEEPALIVE="30")
+        for count in counts:
+            port = free_port()
+            server = subprocess.Popen(  # noqa: S603 - our own server
+                [
+                    str(Path(sys.executable).parent / "uvicorn"),
+                    "dateline.asgi:application",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--no-access-log",
+                    "--log-level",
+                    "warning",
+                    "--backlog",
+                    "8192",
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+            try:
+                wait_for_port(port)
+                total, connected, received, per_connection = asyncio.run(
+                    run(count, port, server.pid, env)
+                )
+            finally:
+                server.terminate()
+                server.wait(timeout=20)
+            values, fewest = latencies(received)
+            if values:
+                rows.append(
+                    [
+                        total,
+                        connected,
+                        f"{fewest}/{connected}",
+                        f"{statistics.median(values):.0f}",
+                        f"{values[int(len(values) * 0.99) - 1]:.0f}",
+                        f"{per_connection:.1f}",
+                    ]
+                )
+            else:
+                rows.append([total, connected, "0", "n/a", "n/a", f"{per_connection:.1f}"])
+    print_table(
+        f"Newsfeed SSE, one uvicorn process, Redis layer, {EVENTS} events from another process",
+        ["readers", "connected", "got every event", "p50 ms", "p99 ms", "KiB/connection"],
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 5000])
