@@ -26,6 +26,7 @@ from bench.support import (
     free_port,
     prepare_database,
     print_table,
+    uvicorn_server,
     wait_for_port,
 )
 
@@ -75,9 +76,7 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-async def reader(
-    port: int, received: dict[int, list[float]], ready: asyncio.Event, connected: list[int]
-) -> None:
+async def reader(port: int, received: dict[int, list[float]], connected: list[int]) -> None:
     reader_stream, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(
         b"GET /en/live/newsfeed/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
@@ -105,10 +104,9 @@ async def run(count: int, port: int, server_pid: int, env: dict) -> list[object]
     received: dict[int, list[float]] = {}
     connected: list[int] = []
     before = rss_kib(server_pid)
-    ready = asyncio.Event()
     tasks = []
     for number in range(count):
-        tasks.append(asyncio.create_task(reader(port, received, ready, connected)))
+        tasks.append(asyncio.create_task(reader(port, received, connected)))
         if number % 200 == 199:
             await asyncio.sleep(0.05)
     deadline = time.monotonic() + 120
@@ -153,32 +151,10 @@ def main(counts: list[int]) -> None:
     with redis_url() as redis:
         env = bench_environment(REDIS_URL=redis, DATELINE_LIVE_KEEPALIVE="30")
         for count in counts:
-            port = free_port()
-            server = subprocess.Popen(  # noqa: S603 - our own server
-                [
-                    str(Path(sys.executable).parent / "uvicorn"),
-                    "dateline.asgi:application",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--no-access-log",
-                    "--log-level",
-                    "warning",
-                    "--backlog",
-                    "8192",
-                ],
-                cwd=ROOT,
-                env=env,
-            )
-            try:
-                wait_for_port(port)
+            with uvicorn_server(REDIS_URL=redis, DATELINE_LIVE_KEEPALIVE="30") as server:
                 total, connected, received, per_connection = asyncio.run(
-                    run(count, port, server.pid, env)
+                    run(count, server.port, server.pid, env)
                 )
-            finally:
-                server.terminate()
-                server.wait(timeout=20)
             values, fewest = latencies(received)
             if values:
                 rows.append(

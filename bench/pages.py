@@ -81,11 +81,11 @@ def in_process() -> list[list[object]]:
 def over_http() -> list[list[object]]:
     rows = []
     path = PAGES["article"]
-    with uvicorn_server() as base:
-        body = httpx.get(base + path).content
-        cached = wrk(base + path)
-    with uvicorn_server(DATELINE_PAGE_CACHE="off") as base:
-        uncached = wrk(base + path)
+    with uvicorn_server() as server:
+        body = httpx.get(server.url + path).content
+        cached = wrk(server.url + path)
+    with uvicorn_server(DATELINE_PAGE_CACHE="off") as server:
+        uncached = wrk(server.url + path)
     with nginx_serving(body) as nginx_base:
         nginx = wrk(nginx_base + "/") if nginx_base else None
     for label, result in (

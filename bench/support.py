@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,8 +61,16 @@ def wait_for_port(port: int, timeout: float = 20) -> None:
     raise RuntimeError(f"nothing listens on port {port}")
 
 
+@dataclass(frozen=True)
+class RunningServer:
+    url: str
+    port: int
+    pid: int
+
+
 @contextmanager
 def uvicorn_server(**environment: str):
+    """One uvicorn process serving Dateline on the benchmark database."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own server
         [
@@ -74,12 +83,14 @@ def uvicorn_server(**environment: str):
             "--no-access-log",
             "--log-level",
             "warning",
+            "--backlog",
+            "8192",
         ],
         cwd=ROOT,
         env=bench_environment(**environment),
     )
     with _running(process, port) as url:
-        yield url
+        yield RunningServer(url=url, port=port, pid=process.pid)
 
 
 @contextmanager

@@ -31,9 +31,10 @@ async def newsfeed_events(
     """Yield SSE messages until the reader goes away (the ASGI server cancels us then).
 
     The stream joins the group before reading the outbox, so nothing published in
-    between is lost; ids already sent are skipped. Each channel holds a bounded number
-    of messages: a reader too slow to take them loses live messages, not the server,
-    and the check at each keep-alive replays what it missed from the outbox.
+    between is lost; ids already sent are skipped. The in-memory layer keeps at most
+    200 messages per reader and drops the rest; whatever a reader missed (dropped, or
+    published by another process on an in-memory layer) is replayed from the outbox at
+    the next keep-alive. A reader is not disconnected for being slow.
     """
     layer = get_channel_layer()
     channel = await layer.new_channel()
