@@ -50,3 +50,21 @@ class NewsEvent(models.Model):
             "breaking": self.urgency <= 2,
             "published_at": self.published_at.isoformat() if self.published_at else None,
         }
+
+
+class PageViewDay(models.Model):
+    """Views of a page per day, counted by the reader's browser (pages are served cached)."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("page views on a day")
+        verbose_name_plural = _("page views by day")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "day"], name="live_page_view_day_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.day}: {self.views}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dateline.live.models import NewsEvent
+from django.db.models import Sum
+
+from dateline.live.models import NewsEvent, PageViewDay
 
 REPLAY_LIMIT = 500
 
@@ -25,3 +27,7 @@ def news_event_latest_id(*, locale_id: int) -> int:
         .first()
     )
     return latest or 0
+
+
+def page_views_total(*, page_id: int) -> int:
+    return PageViewDay.objects.filter(page_id=page_id).aggregate(total=Sum("views"))["total"] or 0

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from wagtail.models import Page
 
-from dateline.live.models import NewsEvent
+from dateline.live.models import NewsEvent, PageViewDay
 
 logger = logging.getLogger(__name__)
 
@@ -49,3 +51,15 @@ def news_event_broadcast(*, event: NewsEvent) -> None:
         )
     except Exception:  # a broken broadcast must not fail the publish; streams replay from the table
         logger.exception("Could not broadcast news event %s", event.id)
+
+
+def page_view_count(*, page_id: int, day: date) -> None:
+    """Add one view of the page on `day`; concurrent readers never lose a count."""
+    views = PageViewDay.objects.filter(page_id=page_id, day=day)
+    if views.update(views=F("views") + 1):
+        return
+    try:
+        with transaction.atomic():
+            PageViewDay.objects.create(page_id=page_id, day=day, views=1)
+    except IntegrityError:  # another reader made the day's row first
+        views.update(views=F("views") + 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,6 +13,8 @@ from channels.layers import get_channel_layer
 
 from dateline.live.selectors import news_event_latest_id, news_events_since
 from dateline.live.services import newsfeed_group
+
+logger = logging.getLogger(__name__)
 
 RETRY_MILLISECONDS = 3000
 
@@ -27,19 +30,24 @@ async def newsfeed_events(
     section_id: int | None,
     last_id: int | None,
     keepalive: float,
+    buffer_size: int,
 ) -> AsyncIterator[str]:
     """Yield SSE messages until the reader goes away (the ASGI server cancels us then).
 
     The stream joins the group before reading the outbox, so nothing published in
-    between is lost; ids already sent are skipped. The in-memory layer keeps at most
-    200 messages per reader and drops the rest; whatever a reader missed (dropped, or
-    published by another process on an in-memory layer) is replayed from the outbox at
-    the next keep-alive. A reader is not disconnected for being slow.
+    between is lost; ids already sent are skipped. Events wait for the reader in a
+    buffer of `buffer_size`: a reader who lets it fill (a stalled connection) is dropped
+    rather than held in memory, and its browser reconnects with Last-Event-ID and
+    replays what it missed. Events from other processes on an in-memory layer are
+    picked up from the outbox at each keep-alive.
     """
     layer = get_channel_layer()
     channel = await layer.new_channel()
     group = newsfeed_group(locale_id)
     await layer.group_add(group, channel)
+    buffer: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=buffer_size)
+    overflowed = asyncio.Event()
+    pump = asyncio.create_task(_pump(layer, channel, buffer, overflowed))
     try:
         yield f"retry: {RETRY_MILLISECONDS}\n\n"
         if last_id is None:
@@ -47,20 +55,17 @@ async def newsfeed_events(
         for message in await _missed(locale_id, section_id, last_id):
             yield sse(message)
             last_id = message["id"]
-        while True:
+        while not overflowed.is_set():
             try:
-                envelope = await asyncio.wait_for(layer.receive(channel), keepalive)
+                message = await asyncio.wait_for(buffer.get(), keepalive)
             except TimeoutError:
                 yield ": keep-alive\n\n"
-                # Events from other processes on an in-memory layer, or dropped for a
-                # slow reader, are still in the outbox.
                 latest = await sync_to_async(news_event_latest_id)(locale_id=locale_id)
                 if latest > last_id:
                     for message in await _missed(locale_id, section_id, last_id):
                         yield sse(message)
                         last_id = message["id"]
                 continue
-            message = envelope["event"]
             if message["id"] <= last_id:
                 continue
             if section_id is not None and message["section"] != section_id:
@@ -68,8 +73,23 @@ async def newsfeed_events(
                 continue
             yield sse(message)
             last_id = message["id"]
+        logger.info("Newsfeed reader dropped: %s events waiting", buffer_size)
     finally:
+        pump.cancel()
         await layer.group_discard(group, channel)
+
+
+async def _pump(
+    layer: Any, channel: str, buffer: asyncio.Queue[dict[str, Any]], overflowed: asyncio.Event
+) -> None:
+    """Move events from the layer into the reader's buffer until it overflows."""
+    while True:
+        envelope = await layer.receive(channel)
+        try:
+            buffer.put_nowait(envelope["event"])
+        except asyncio.QueueFull:
+            overflowed.set()
+            return
 
 
 async def _missed(locale_id: int, section_id: int | None, after_id: int) -> list[dict[str, Any]]:

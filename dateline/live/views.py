@@ -1,4 +1,4 @@
-"""Live endpoints: the newsfeed stream and the next-article fragment."""
+"""Live endpoints: the newsfeed stream, the next-article fragment and the view beacon."""
 
 from __future__ import annotations
 
@@ -12,10 +12,15 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from dateline.core.ratelimits import client_address, rate_exceeded
+from dateline.core.views import rate_limited
+from dateline.live.services import page_view_count
 from dateline.live.streams import newsfeed_events
 from dateline.newsroom import selectors
 
@@ -52,6 +57,7 @@ async def newsfeed_stream(request: HttpRequest) -> HttpResponse:
             section_id=section_id,
             last_id=last_id,
             keepalive=settings.DATELINE_LIVE_KEEPALIVE,
+            buffer_size=settings.DATELINE_LIVE_CLIENT_BUFFER,
         ),
         content_type="text/event-stream; charset=utf-8",
     )
@@ -70,3 +76,20 @@ def next_article(request: HttpRequest, article_id: int) -> HttpResponse:
     time_zone = selectors.edition_time_zone(language_code=translation.get_language())
     context = selectors.article_context(article=article, time_zone=time_zone)
     return render(request, "live/next_article.html", {"page": article, **context})
+
+
+# The beacon comes from cached pages, which carry no CSRF token; it changes nothing but a
+# count, reads no session and is limited per address.
+@csrf_exempt
+@require_POST
+def article_viewed(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Count a view of a published article (sent by the page, and by infinite reading)."""
+    if rate_exceeded(
+        group="live.article_viewed",
+        value=client_address(request),
+        rate=settings.DATELINE_VIEW_BEACON_RATE,
+    ):
+        return rate_limited(request)
+    article = selectors.article_live_get(article_id=article_id)
+    page_view_count(page_id=article.id, day=timezone.localdate())
+    return HttpResponse(status=204)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -117,6 +118,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "renditions",
         },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+        },
     }
 else:
     CACHES = {
@@ -129,7 +135,16 @@ else:
             "LOCATION": "renditions",
             "OPTIONS": {"MAX_ENTRIES": 10000},
         },
+        # Its own store, so that cached pages never evict the counters.
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        },
     }
+    # The embedded profile is one process: its memory is shared by every request it serves.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # Live messages (newsfeed streams): one process in memory; Redis across processes and hosts.
 if REDIS_URL:
@@ -214,6 +229,11 @@ DATELINE_PAGE_CACHE = env.bool("DATELINE_PAGE_CACHE", default=True)
 
 # Live: seconds between keep-alives on a newsfeed stream (each also checks the outbox).
 DATELINE_LIVE_KEEPALIVE = env.float("DATELINE_LIVE_KEEPALIVE", default=15.0)
+# Events a stream holds for a reader who is not taking them; beyond that the reader is
+# dropped and its browser reconnects, replaying what it missed from the outbox.
+DATELINE_LIVE_CLIENT_BUFFER = env.int("DATELINE_LIVE_CLIENT_BUFFER", default=100)
+# Page-view beacons accepted per address (django-ratelimit rate).
+DATELINE_VIEW_BEACON_RATE = env.str("DATELINE_VIEW_BEACON_RATE", default="120/m")
 
 # Newsroom
 DATELINE_NEWSFEED_SIZE = 20

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from dateline.live.selectors import page_views_total
 from dateline.newsroom.demo.loader import demo_load
 from dateline.newsroom.models import ArticlePage, SectionPage
 from dateline.newsroom.services import article_publish
@@ -73,7 +74,17 @@ def test_scrolling_past_the_seed_article_loads_the_next_two(site, chromium):
         page.wait_for_function(f"location.pathname === {article.url!r}", timeout=5000)
         assert article.title in page.title()
         assert page.locator("article.article").count() == number + 1
+    seed = ArticlePage.objects.get(slug="lavrov-miliband-extradition", locale__language_code="en")
+    for article in [seed, *expected]:  # one view each, sent as the reader reached it
+        wait_until(lambda a=article: page_views_total(page_id=a.id) == 1)
     page.go_back()
     page.wait_for_timeout(500)
     assert page.evaluate("location.pathname") == expected[0].url, page.evaluate("history.length")
     page.close()
+
+
+def wait_until(condition, timeout: float = 3) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)

@@ -4,10 +4,11 @@ import asyncio
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
+from channels.layers import get_channel_layer
 from django.test import AsyncClient
 
 from dateline.live.models import NewsEvent
-from dateline.live.services import news_event_broadcast
+from dateline.live.services import news_event_broadcast, newsfeed_group
 from dateline.newsroom.services import article_publish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
@@ -66,3 +67,32 @@ async def _bad_event_id():
     response = await AsyncClient().get("/en/live/newsfeed/", headers={"Last-Event-ID": "abc"})
     assert response.status_code == 400
     assert b"whole numbers" in response.content
+
+
+def test_a_reader_who_stops_taking_events_is_dropped(settings):
+    settings.DATELINE_LIVE_CLIENT_BUFFER = 2
+    async_to_sync(_slow_reader_dropped)()
+
+
+async def _slow_reader_dropped():
+    tree = await sync_to_async(edition_tree)()
+    locale_id = tree.sections["en-russia"].locale_id
+    response = await AsyncClient().get("/en/live/newsfeed/")
+    stream = aiter(response.streaming_content)
+    assert (await anext(stream)).startswith(b"retry:")
+    # The reader takes nothing while five events arrive: two fit its buffer.
+    for number in range(1, 6):
+        event = NewsEvent(
+            id=10_000 + number,
+            locale_id=locale_id,
+            kind="published",
+            page_key=number,
+            headline=f"Flash {number}",
+            urgency=4,
+        )
+        await sync_to_async(news_event_broadcast)(event=event)
+    await asyncio.sleep(0.2)
+    with pytest.raises(StopAsyncIteration):
+        await asyncio.wait_for(anext(stream), 5)
+    layer = get_channel_layer()
+    assert not layer.groups.get(newsfeed_group(locale_id)), "the dropped reader left its group"

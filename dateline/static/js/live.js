@@ -53,6 +53,14 @@
     });
   }
 
+  /* Pages are served from caches, so the browser reports each article it shows. */
+  function countView(article) {
+    if (!article || !article.dataset.viewUrl || article.dataset.viewCounted) return;
+    article.dataset.viewCounted = "1";
+    if (navigator.sendBeacon) navigator.sendBeacon(article.dataset.viewUrl);
+    else if (window.fetch) fetch(article.dataset.viewUrl, { method: "POST", keepalive: true });
+  }
+
   function infiniteReading() {
     var nav = document.querySelector(".next-article[data-next-url]");
     if (!nav || !window.IntersectionObserver || !window.fetch || !history.pushState) return;
@@ -72,6 +80,7 @@
         current = page;
         if (location.pathname !== page.url) history.pushState({ url: page.url }, "", page.url);
         document.title = page.title;
+        countView(page.element);
       });
     }, { rootMargin: "0px 0px -60% 0px" });
 
@@ -114,5 +123,6 @@
   }
 
   newsfeed();
+  countView(document.querySelector("article.article"));
   infiniteReading();
 })();
