@@ -86,3 +86,52 @@ def asgi_server(transactional_db, settings):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+class Mailbox:
+    """The mail files Django's file backend writes (var/mail/ in the embedded profile)."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def messages(self):
+        import email
+
+        if not self.folder.exists():
+            return []
+        found = []
+        for path in sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime_ns):
+            # One file per connection; messages in it are separated by a line of dashes.
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if chunk.strip():
+                    found.append(email.message_from_bytes(chunk.lstrip()))
+        return found
+
+    def last_to(self, address: str):
+        for message in reversed(self.messages()):
+            if address in message["To"]:
+                return message
+        raise AssertionError(f"no mail to {address}")
+
+    @staticmethod
+    def text(message) -> str:
+        for part in message.walk():
+            if part.get_content_type() == "text/plain":
+                return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+        raise AssertionError("no text part")
+
+    def link_to(self, address: str, contains: str) -> str:
+        import re
+
+        text = self.text(self.last_to(address))
+        for url in re.findall(r"https?://\S+", text):
+            if contains in url:
+                return url
+        raise AssertionError(f"no link with {contains!r} in: {text}")
+
+
+@pytest.fixture
+def mailbox(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    return Mailbox(tmp_path / "mail")

@@ -7,16 +7,29 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings.dev")
 
 django_application = get_asgi_application()
 
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402 - needs Django set up first
+from django.urls import path  # noqa: E402
 
+from dateline.chats.consumers import ChatConsumer  # noqa: E402
 from dateline.core.page_cache import PageCacheApp  # noqa: E402
 from dateline.newsroom.scheduler import scheduler_loop  # noqa: E402
 
 pages = PageCacheApp(django_application)
+# Chat rooms; a socket opened from another site's page is refused (Origin checked
+# against ALLOWED_HOSTS), the session cookie tells who the reader is.
+websockets = AllowedHostsOriginValidator(
+    AuthMiddlewareStack(URLRouter([path("ws/chats/<int:room_id>/", ChatConsumer.as_asgi())]))
+)
 
 
 async def application(scope, receive, send):
-    """Pages and streams; the lifespan starts the in-process scheduler where configured."""
+    """Pages, streams and chat sockets; the lifespan starts the in-process scheduler."""
+    if scope["type"] == "websocket":
+        await websockets(scope, receive, send)
+        return
     if scope["type"] != "lifespan":
         await pages(scope, receive, send)
         return

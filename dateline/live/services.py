@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -42,15 +43,24 @@ def news_event_record(*, page: Page, kind: str) -> NewsEvent:
 
 def news_event_broadcast(*, event: NewsEvent) -> None:
     """Send the event to every open newsfeed of its edition, in this and other processes."""
+    group_broadcast(
+        newsfeed_group(event.locale_id), {"type": "news.event", "event": event.as_message()}
+    )
+
+
+def group_broadcast(group: str, message: dict[str, Any]) -> None:
+    """Send to a channel-layer group; a failure is logged, never raised.
+
+    Callers broadcast after their commit: what was stored stays stored, and readers
+    catch up from the database (outbox, comment list, chat history) when they reconnect.
+    """
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(
-            newsfeed_group(event.locale_id), {"type": "news.event", "event": event.as_message()}
-        )
-    except Exception:  # a broken broadcast must not fail the publish; streams replay from the table
-        logger.exception("Could not broadcast news event %s", event.id)
+        async_to_sync(layer.group_send)(group, message)
+    except Exception:
+        logger.exception("Could not broadcast %s to %s", message.get("type"), group)
 
 
 def page_view_count(*, page_id: int, day: date) -> None:

@@ -24,6 +24,11 @@ def sse(event: dict[str, Any]) -> str:
     return f"id: {event['id']}\nevent: {event['kind']}\ndata: {data}\n\n"
 
 
+def notice(envelope: dict[str, Any]) -> str:
+    data = json.dumps(envelope.get("data", {}), ensure_ascii=False)
+    return f"event: {envelope['sse_event']}\ndata: {data}\n\n"
+
+
 async def newsfeed_events(
     *,
     locale_id: int,
@@ -31,6 +36,7 @@ async def newsfeed_events(
     last_id: int | None,
     keepalive: float,
     buffer_size: int,
+    extra_groups: tuple[str, ...] = (),
 ) -> AsyncIterator[str]:
     """Yield SSE messages until the reader goes away (the ASGI server cancels us then).
 
@@ -40,11 +46,16 @@ async def newsfeed_events(
     rather than held in memory, and its browser reconnects with Last-Event-ID and
     replays what it missed. Events from other processes on an in-memory layer are
     picked up from the outbox at each keep-alive.
+
+    `extra_groups` carry other live notices for the same page (an article's comments),
+    so that one connection serves it: their messages name their own SSE `event` and
+    carry no id, leaving the newsfeed's Last-Event-ID as it is.
     """
     layer = get_channel_layer()
     channel = await layer.new_channel()
-    group = newsfeed_group(locale_id)
-    await layer.group_add(group, channel)
+    groups = (newsfeed_group(locale_id), *extra_groups)
+    for group in groups:
+        await layer.group_add(group, channel)
     buffer: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=buffer_size)
     overflowed = asyncio.Event()
     pump = asyncio.create_task(_pump(layer, channel, buffer, overflowed))
@@ -57,7 +68,7 @@ async def newsfeed_events(
             last_id = message["id"]
         while not overflowed.is_set():
             try:
-                message = await asyncio.wait_for(buffer.get(), keepalive)
+                envelope = await asyncio.wait_for(buffer.get(), keepalive)
             except TimeoutError:
                 yield ": keep-alive\n\n"
                 latest = await sync_to_async(news_event_latest_id)(locale_id=locale_id)
@@ -66,6 +77,10 @@ async def newsfeed_events(
                         yield sse(message)
                         last_id = message["id"]
                 continue
+            if "sse_event" in envelope:
+                yield notice(envelope)
+                continue
+            message = envelope["event"]
             if message["id"] <= last_id:
                 continue
             if section_id is not None and message["section"] != section_id:
@@ -76,17 +91,18 @@ async def newsfeed_events(
         logger.info("Newsfeed reader dropped: %s events waiting", buffer_size)
     finally:
         pump.cancel()
-        await layer.group_discard(group, channel)
+        for group in groups:
+            await layer.group_discard(group, channel)
 
 
 async def _pump(
     layer: Any, channel: str, buffer: asyncio.Queue[dict[str, Any]], overflowed: asyncio.Event
 ) -> None:
-    """Move events from the layer into the reader's buffer until it overflows."""
+    """Move messages from the layer into the reader's buffer until it overflows."""
     while True:
         envelope = await layer.receive(channel)
         try:
-            buffer.put_nowait(envelope["event"])
+            buffer.put_nowait(envelope)
         except asyncio.QueueFull:
             overflowed.set()
             return

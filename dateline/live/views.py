@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from dateline.comments.services import comments_group
 from dateline.core.ratelimits import client_address, rate_exceeded
 from dateline.core.views import rate_limited
 from dateline.live.services import page_view_count
@@ -39,13 +40,15 @@ def _optional_id(value: str | None) -> int | None:
 
 
 async def newsfeed_stream(request: HttpRequest) -> HttpResponse:
-    """`text/event-stream` of the edition's newsfeed; `?section=ID` narrows it."""
+    """`text/event-stream` of the edition's newsfeed; `?section=ID` narrows it, and
+    `?article=ID` adds that article's comment notices."""
     # Straight from the database: a stream opens once and then lives for minutes.
     locale_id = await sync_to_async(_locale_id)(translation.get_language())
     if locale_id is None:
         raise Http404
     try:
         section_id = _optional_id(request.GET.get("section"))
+        article_id = _optional_id(request.GET.get("article"))
         last_id = _optional_id(
             request.headers.get("Last-Event-ID") or request.GET.get("last_event_id")
         )
@@ -58,6 +61,7 @@ async def newsfeed_stream(request: HttpRequest) -> HttpResponse:
             last_id=last_id,
             keepalive=settings.DATELINE_LIVE_KEEPALIVE,
             buffer_size=settings.DATELINE_LIVE_CLIENT_BUFFER,
+            extra_groups=(comments_group(article_id),) if article_id is not None else (),
         ),
         content_type="text/event-stream; charset=utf-8",
     )

@@ -20,6 +20,9 @@ INSTALLED_APPS = [
     "dateline.newsroom",
     "dateline.mediabank",
     "dateline.live",
+    "dateline.accounts",
+    "dateline.comments",
+    "dateline.chats",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -222,7 +225,25 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+ACCOUNT_SIGNUP_FORM_CLASS = "dateline.accounts.forms.SignupForm"
+ACCOUNT_CHANGE_EMAIL = True  # one address per reader; changing it verifies the new one
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Sign-in attempts per address; after 5 failures for one account it is locked for 15 minutes.
+ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "10/5m/ip,5/15m/key"}
+CSRF_FAILURE_VIEW = "dateline.core.views.csrf_failure"
+
+# Comments
+# Days after first publication that an article takes comments; 0 keeps them open.
+DATELINE_COMMENTS_OPEN_DAYS = env.int("DATELINE_COMMENTS_OPEN_DAYS", default=30)
+DATELINE_COMMENT_MAX_LENGTH = 2000
+DATELINE_COMMENT_EDIT_MINUTES = 10
+DATELINE_COMMENT_RATE_USER = env.str("DATELINE_COMMENT_RATE_USER", default="5/m")
+DATELINE_COMMENT_RATE_ADDRESS = env.str("DATELINE_COMMENT_RATE_ADDRESS", default="20/m")
+
+# Chats
+DATELINE_CHAT_MAX_LENGTH = 500
+DATELINE_CHAT_HISTORY = 50
+DATELINE_CHAT_RATE = env.str("DATELINE_CHAT_RATE", default="10/m")
 
 # Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).
 DATELINE_PAGE_CACHE = env.bool("DATELINE_PAGE_CACHE", default=True)

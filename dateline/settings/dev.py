@@ -14,3 +14,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATELINE_SERVE_MEDIA = env.bool("DATELINE_SERVE_MEDIA", default=True)
+# The demo is dated from 2 November 2026 on; its discussions stay open to be tried.
+DATELINE_COMMENTS_OPEN_DAYS = env.int("DATELINE_COMMENTS_OPEN_DAYS", default=0)

@@ -18,3 +18,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 DATELINE_SERVE_MEDIA = True
+# As in dev: the demo seed article keeps its discussion open; tests of closing set days.
+DATELINE_COMMENTS_OPEN_DAYS = 0

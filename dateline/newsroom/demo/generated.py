@@ -254,3 +254,18 @@ QUOTES = {
     "en": ("We will keep the public informed at every step.", "a spokesperson"),
     "ru": ("Мы будем информировать общество на каждом этапе.", "официальный представитель"),
 }
+
+CHATS = {
+    "en": {
+        "index": "Chats",
+        "intro": "Talk about the news with other readers. Everyone may read; sign in to write.",
+        "general": "General",
+    },
+    "ru": {
+        "index": "Чаты",
+        "intro": (
+            "Обсуждайте новости с другими читателями. Читать может каждый, писать — после входа."
+        ),
+        "general": "Общий чат",
+    },
+}

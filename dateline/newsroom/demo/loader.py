@@ -9,12 +9,15 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from dateline.accounts.services import reader_profile_save
+from dateline.chats.models import ChatIndexPage, ChatRoomPage
 from dateline.mediabank.demo import DemoPhotoMetadata, demo_photo_bytes
 from dateline.mediabank.models import Photo
 from dateline.mediabank.services import photo_import
@@ -50,6 +53,8 @@ STAFF = [
     ("reporter", "reporter@dateline.local", "Reporters", False),
     ("photoeditor", "photoeditor@dateline.local", "Photo editors", False),
 ]
+# A registered reader for comments and chats (not staff).
+READER = ("reader", "reader@dateline.local", "Demo Reader")
 DEMO_PASSWORD_SUFFIX = "-dateline-demo"  # noqa: S105 - demo accounts, printed by `make run`
 
 
@@ -57,8 +62,11 @@ def demo_password(username: str) -> str:
     return f"{username}{DEMO_PASSWORD_SUFFIX}"
 
 
-def staff_ensure() -> list[tuple[str, str, str]]:
-    """Create the demo staff accounts if missing; returns (username, password, role)."""
+def staff_ensure() -> list[tuple[str, str, str, str]]:
+    """Create the demo accounts if missing; returns (username, e-mail, password, role).
+
+    Everyone signs in with a verified e-mail address, staff and the demo reader alike.
+    """
     user_model = get_user_model()
     accounts = []
     for username, email, group_name, superuser in STAFF:
@@ -69,7 +77,19 @@ def staff_ensure() -> list[tuple[str, str, str]]:
             user.save()
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
-        accounts.append((username, demo_password(username), group_name or "Administrator"))
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        accounts.append((username, email, demo_password(username), group_name or "Administrator"))
+    username, email, display_name = READER
+    reader = user_model.objects.filter(username=username).first()
+    if reader is None:
+        reader = user_model(username=username, email=email)
+        reader.set_password(demo_password(username))
+        reader.save()
+        EmailAddress.objects.create(user=reader, email=email, verified=True, primary=True)
+        reader_profile_save(user=reader, display_name=display_name)
+    accounts.append((username, email, demo_password(username), "Reader"))
     return accounts
 
 
@@ -103,6 +123,7 @@ class _DemoBuilder:
             seed[language] = self._seed_article(sections["russia"], language)
             self._generated_articles(sections, language)
             self._top_stories(homes[language], seed[language])
+            self._chats(homes[language], sections["russia"], language)
         self._scheduled_and_draft(homes["en"])
         self.stdout.write(
             f"Loaded {ArticlePage.objects.live().count()} published articles and "
@@ -369,6 +390,27 @@ class _DemoBuilder:
         )
         for order, article in enumerate([seed, *latest]):
             EditionTopStory.objects.create(page=home, article=article, sort_order=order)
+
+    def _chats(self, home: EditionHomePage, russia: SectionPage, language: str) -> None:
+        texts = generated.CHATS[language]
+        index = home.add_child(
+            instance=ChatIndexPage(
+                title=texts["index"], slug="chats", intro=texts["intro"], locale=home.locale
+            )
+        )
+        rooms = [
+            ChatRoomPage(title=texts["general"], slug="general", kind="general"),
+            ChatRoomPage(title=russia.title, slug="russia", kind="section", section=russia),
+            ChatRoomPage(
+                title=self.story[language].title,
+                slug="story",
+                kind="story",
+                story=self.story[language],
+            ),
+        ]
+        for room in rooms:
+            room.locale = home.locale
+            index.add_child(instance=room)
 
     def _scheduled_and_draft(self, home: EditionHomePage) -> None:
         """An embargoed article scheduled for tomorrow and a draft: neither may reach readers."""

@@ -56,7 +56,7 @@ class EditionHomePage(RoutablePageMixin, StrictParentMixin, Page):
         InlinePanel("top_stories", label=_("Top stories"), max_num=8),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["newsroom.SectionPage"]
+    subpage_types = ["newsroom.SectionPage", "chats.ChatIndexPage"]
 
     class Meta:
         verbose_name = _("edition home page")
@@ -102,10 +102,6 @@ class EditionHomePage(RoutablePageMixin, StrictParentMixin, Page):
     def subscribe(self, request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "newsroom/subscribe.html", {"page": self})
 
-    @path("chats/", name="chats")
-    def chats(self, request: HttpRequest) -> HttpResponse:
-        return TemplateResponse(request, "newsroom/chats.html", {"page": self})
-
     @path("mediabank/", name="mediabank")
     def mediabank(self, request: HttpRequest) -> HttpResponse:
         from dateline.mediabank import views
@@ -140,9 +136,20 @@ class EditionTopStory(Orderable):
 class SectionPage(StrictParentMixin, Page):
     """A section ("Russia") with its description, listing its articles newest first."""
 
+    class CommentModeration(models.TextChoices):
+        POST = "post", _("Comments appear at once; moderators act on reports")
+        PRE = "pre", _("Comments wait for a moderator before they appear")
+
     description = models.TextField(_("description"), max_length=500, blank=True)
+    comment_moderation = models.CharField(
+        _("comment moderation"),
+        max_length=8,
+        choices=CommentModeration.choices,
+        default=CommentModeration.POST,
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
+    settings_panels = [*Page.settings_panels, FieldPanel("comment_moderation")]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["newsroom.EditionHomePage"]
     subpage_types = ["newsroom.ArticlePage"]

@@ -40,6 +40,7 @@ def visible_in_order(page, locators: list[tuple[str, object]]) -> None:
 
 def test_seed_article_in_english_shows_every_part_in_order(demo_site, phone):
     phone.goto(f"{demo_site}/en/{SEED_PATH}")
+    phone.locator(".comments__prompt").wait_for()  # the discussion is fetched by the page
     article = phone.locator("article.article")
     visible_in_order(
         phone,
@@ -97,6 +98,7 @@ def test_seed_article_in_english_shows_every_part_in_order(demo_site, phone):
 
 def test_seed_article_in_russian_speaks_russian(demo_site, phone):
     phone.goto(f"{demo_site}/ru/{SEED_PATH}")
+    phone.locator(".comments__prompt").wait_for()
     assert phone.locator("html").get_attribute("lang") == "ru"
     visible_in_order(
         phone,

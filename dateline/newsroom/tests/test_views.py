@@ -59,9 +59,8 @@ def test_article_page_shows_its_parts_in_the_seed_order(client, tree):
         "(RIA Novosti) –</span> Paragraph 0",
         "/en/topics/",
         "Newsfeed",
-        "To participate in the discussion",
-        "/en/accounts/login/?next=",
-        "/en/accounts/signup/?next=",
+        f'data-thread-url="/en/comments/{article.id}/"',  # count, prompt and list come from here
+        f'href="/en/comments/{article.id}/">Read the comments and join the discussion',
         f'rel="next">{older.title}',
         ">Chats<",
     ]
@@ -78,11 +77,14 @@ def test_russian_article_page_speaks_russian(client, tree):
     html = client.get(article.url).content.decode()
     assert article.url.startswith("/ru/")
     assert '<html lang="ru">' in html
+    discussion = client.get(
+        f"/ru/comments/{article.id}/", headers={"X-Requested-With": "fetch"}
+    ).content.decode()
+    for phrase in ("Чтобы участвовать в дискуссии", "авторизуйтесь", "зарегистрируйтесь"):
+        assert phrase in discussion
     for phrase in (
         "Лента новостей",
-        "Чтобы участвовать в дискуссии",
-        "авторизуйтесь",
-        "зарегистрируйтесь",
+        "Комментарии",
         "Подписаться",
         "Чаты",
         "МОСКВА",

@@ -7,6 +7,8 @@
     var list = document.querySelector(".newsfeed__list[data-stream]");
     if (!list || !window.EventSource) return;
     var url = list.dataset.stream + "?last_event_id=" + encodeURIComponent(list.dataset.lastEventId || "0");
+    var discussion = document.querySelector("#comments[data-article-id]");
+    if (discussion) url += "&article=" + encodeURIComponent(discussion.dataset.articleId);
     var source = new EventSource(url);
     var timeFormat = new Intl.DateTimeFormat(document.documentElement.lang, {
       hour: "2-digit", minute: "2-digit", timeZone: list.dataset.timeZone || undefined
@@ -51,6 +53,83 @@
       var old = existing(JSON.parse(message.data));
       if (old) old.remove();
     });
+    return source;
+  }
+
+  /* The article page is the same for every reader; the discussion is fetched for this one
+     and refreshed when the stream says a comment changed. */
+  function comments(source) {
+    var section = document.querySelector("#comments[data-thread-url]");
+    if (!section || !window.fetch) return;
+    var url = section.dataset.threadUrl;
+    var headers = { "X-Requested-With": "fetch" };
+    var refreshing = null;
+
+    function setList(html) {
+      var holder = document.createElement("div");
+      holder.innerHTML = html;
+      var fresh = holder.querySelector(".comments__list");
+      var old = section.querySelector(".comments__list");
+      if (!fresh || !old) return;
+      old.replaceWith(fresh);
+      var count = section.querySelector(".comments__count");
+      if (count) count.textContent = fresh.dataset.count;
+    }
+
+    function refresh() {
+      if (refreshing) return;
+      refreshing = setTimeout(function () {
+        fetch(url + "?part=list", { headers: headers, credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+          .then(setList)
+          .catch(function () {})
+          .finally(function () { refreshing = null; });
+      }, 250);
+    }
+
+    function showError(form, text) {
+      var box = form.querySelector(".comments__error");
+      if (box) { box.textContent = text; box.hidden = !text; }
+    }
+
+    section.addEventListener("submit", function (event) {
+      var form = event.target.closest("form[data-comment-form]");
+      if (!form) return;
+      event.preventDefault();
+      if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
+      var button = form.querySelector("button[type=submit]");
+      if (button) button.disabled = true;
+      showError(form, "");
+      fetch(form.action, { method: "POST", body: new FormData(form), headers: headers, credentials: "same-origin" })
+        .then(function (response) {
+          if (response.ok) return response.text().then(function (html) {
+            setList(html);
+            var text = form.querySelector("textarea[name=body]");
+            if (text && form.classList.contains("comments__form")) text.value = "";
+            var parent = form.querySelector("input[name=parent]");
+            if (parent) parent.value = "";
+          });
+          return response.json().then(function (problem) { showError(form, problem.error); });
+        })
+        .catch(function () { showError(form, section.dataset.offline || "Network error"); })
+        .finally(function () { if (button) button.disabled = false; });
+    });
+
+    section.addEventListener("click", function (event) {
+      var reply = event.target.closest("[data-reply-to]");
+      if (!reply) return;
+      var form = section.querySelector("form.comments__form");
+      if (!form) return;
+      form.querySelector("input[name=parent]").value = reply.dataset.replyTo;
+      reply.closest(".comments__entry").appendChild(form);
+      form.querySelector("textarea").focus();
+    });
+
+    fetch(url, { headers: headers, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) { section.innerHTML = html; })
+      .catch(function () {});
+    if (source) source.addEventListener("comment", refresh);
   }
 
   /* Pages are served from caches, so the browser reports each article it shows. */
@@ -122,7 +201,7 @@
     });
   }
 
-  newsfeed();
+  comments(newsfeed());
   countView(document.querySelector("article.article"));
   infiniteReading();
 })();

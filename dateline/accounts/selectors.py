@@ -1,0 +1,24 @@
+"""Reads about readers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from dateline.accounts.models import ReaderProfile
+
+
+def display_name_of(user: AbstractBaseUser | None) -> str:
+    """The name other readers see; never the e-mail address."""
+    if user is None:
+        return ""
+    try:
+        name = user.reader.display_name
+    except ReaderProfile.DoesNotExist:  # staff made in the admin have no reader profile
+        name = user.get_full_name() or user.get_username()
+    return name
+
+
+def reader_is_banned(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    return ReaderProfile.objects.filter(user_id=user.pk, banned_at__isnull=False).exists()

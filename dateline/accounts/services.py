@@ -1,0 +1,81 @@
+"""Writes about readers: profile, ban, and the reader's own export and erasure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from dateline.accounts.models import ReaderProfile
+
+
+@dataclass(frozen=True)
+class ReaderData:
+    export: Callable[[AbstractBaseUser], Any]
+    erase: Callable[[AbstractBaseUser], None]
+
+
+# Each app that keeps something a reader wrote registers how to export and erase it.
+READER_DATA: dict[str, ReaderData] = {}
+
+
+def reader_data_register(name: str, *, export: Callable, erase: Callable) -> None:
+    READER_DATA[name] = ReaderData(export=export, erase=erase)
+
+
+def reader_profile_save(*, user: AbstractBaseUser, display_name: str) -> ReaderProfile:
+    profile, _created = ReaderProfile.objects.update_or_create(
+        user=user, defaults={"display_name": display_name.strip()}
+    )
+    return profile
+
+
+def reader_data_export(*, user: AbstractBaseUser) -> dict[str, Any]:
+    """Everything Dateline keeps about the reader, as plain JSON values."""
+    profile = ReaderProfile.objects.filter(user=user).first()
+    data: dict[str, Any] = {
+        "account": {
+            "joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "display_name": profile.display_name if profile else "",
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in EmailAddress.objects.filter(user=user).order_by("id")
+            ],
+        }
+    }
+    for name, kept in READER_DATA.items():
+        data[name] = kept.export(user)
+    return data
+
+
+@transaction.atomic
+def reader_delete(*, user: AbstractBaseUser) -> None:
+    """Delete the account; each app erases or anonymises what the reader wrote."""
+    if user.is_staff or user.is_superuser:
+        raise PermissionDenied("Staff accounts are closed by an administrator.")
+    for kept in READER_DATA.values():
+        kept.erase(user)
+    user.delete()
+
+
+def reader_ban(*, moderator: AbstractBaseUser, user: AbstractBaseUser, reason: str) -> None:
+    """From now on the reader can neither comment nor chat."""
+    if not moderator.has_perm("comments.moderate_comment"):
+        raise PermissionDenied
+    ReaderProfile.objects.update_or_create(
+        user=user,
+        defaults={"banned_at": timezone.now(), "ban_reason": reason[:255], "banned_by": moderator},
+    )
+
+
+def reader_unban(*, moderator: AbstractBaseUser, user: AbstractBaseUser) -> None:
+    if not moderator.has_perm("comments.moderate_comment"):
+        raise PermissionDenied
+    ReaderProfile.objects.filter(user=user).update(banned_at=None, ban_reason="", banned_by=None)

@@ -1,0 +1,221 @@
+"""Writes of comments: readers post, edit, delete and report; moderators approve and hide."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from dateline.accounts.selectors import reader_is_banned
+from dateline.comments.models import Comment, CommentReport
+from dateline.core.errors import Refused
+from dateline.core.ratelimits import rate_exceeded
+from dateline.live.services import group_broadcast
+
+MODERATE = "comments.moderate_comment"
+
+
+def comments_group(article_id: int) -> str:
+    """Channel-layer group of an article's comment changes (numeric, never user text)."""
+    return f"comments.{article_id}"
+
+
+def comments_open(article: Page) -> bool:
+    """Open when the article allows it, is live, and is younger than the configured days."""
+    if not getattr(article, "comments_open", False) or not article.live:
+        return False
+    days = settings.DATELINE_COMMENTS_OPEN_DAYS
+    published = article.first_published_at
+    return not days or published is None or published >= timezone.now() - timedelta(days=days)
+
+
+def comment_post(
+    *,
+    author: AbstractBaseUser | AnonymousUser,
+    article: Page,
+    body: str,
+    parent_id: int | None = None,
+    address: str | None = None,
+) -> Comment:
+    """Store a reader's comment (or reply); published at once or held for moderation."""
+    _may_write(author)
+    if not comments_open(article):
+        raise Refused(_("Comments are closed for this article."), code="closed", status=403)
+    text = _clean_body(body)
+    parent = None
+    if parent_id is not None:
+        parent = Comment.objects.filter(
+            pk=parent_id, article_id=article.id, status=Comment.Status.PUBLISHED
+        ).first()
+        if parent is None:
+            raise Refused(_("The comment you replied to is no longer there."), code="parent")
+        parent = parent.parent or parent  # replies stay one level deep
+    _rate_limit("post", author=author, address=address)
+    section = article.get_parent().specific
+    held = getattr(section, "comment_moderation", "post") == "pre"
+    comment = Comment.objects.create(
+        article_id=article.id,
+        author=author,
+        parent=parent,
+        body=text,
+        status=Comment.Status.PENDING if held else Comment.Status.PUBLISHED,
+        address=address or None,
+    )
+    if not held:
+        _broadcast_after_commit(comment)
+    return comment
+
+
+def comment_edit(*, author: AbstractBaseUser, comment: Comment, body: str) -> Comment:
+    _may_write(author)
+    if comment.author_id != author.pk:
+        raise Refused(_("You can only edit your own comments."), code="forbidden", status=403)
+    if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
+        raise Refused(_("This comment can no longer be edited."), code="gone", status=409)
+    window = timedelta(minutes=settings.DATELINE_COMMENT_EDIT_MINUTES)
+    if timezone.now() - comment.created_at > window:
+        raise Refused(
+            _("Comments can be edited for %(minutes)s minutes after posting.")
+            % {"minutes": settings.DATELINE_COMMENT_EDIT_MINUTES},
+            code="too_late",
+            status=409,
+        )
+    comment.body = _clean_body(body)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+    _broadcast_after_commit(comment)
+    return comment
+
+
+def comment_delete(*, author: AbstractBaseUser, comment: Comment) -> None:
+    """The author takes a comment back: its text goes, a placeholder keeps replies in place."""
+    if comment.author_id != author.pk:
+        raise Refused(_("You can only delete your own comments."), code="forbidden", status=403)
+    comment.status = Comment.Status.REMOVED
+    comment.body = ""
+    comment.save(update_fields=["status", "body"])
+    _broadcast_after_commit(comment)
+
+
+def comment_report(*, reporter: AbstractBaseUser, comment: Comment, reason: str = "") -> bool:
+    """Flag a comment for moderators; True when this is the reader's first report of it."""
+    _may_write(reporter)
+    if comment.author_id == reporter.pk:
+        raise Refused(_("You cannot report your own comment."), code="own")
+    if comment.status != Comment.Status.PUBLISHED:
+        raise Refused(_("This comment is not shown any more."), code="gone", status=409)
+    _rate_limit("report", author=reporter, address=None)
+    _report, created = CommentReport.objects.get_or_create(
+        comment=comment, reporter=reporter, defaults={"reason": reason.strip()[:255]}
+    )
+    return created
+
+
+@transaction.atomic
+def comment_approve(*, moderator: AbstractBaseUser, comment: Comment) -> None:
+    """Publish a held comment, or clear the reports on a published one."""
+    _moderator(moderator)
+    comment.status = Comment.Status.PUBLISHED
+    comment.hidden_reason = ""
+    _moderated(comment, moderator)
+    _broadcast_after_commit(comment)
+
+
+@transaction.atomic
+def comment_hide(*, moderator: AbstractBaseUser, comment: Comment, reason: str) -> None:
+    _moderator(moderator)
+    if not reason.strip():
+        raise Refused(_("Say why the comment is hidden."), code="reason")
+    comment.status = Comment.Status.HIDDEN
+    comment.hidden_reason = reason.strip()[:255]
+    _moderated(comment, moderator)
+    _broadcast_after_commit(comment)
+
+
+def comments_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
+    return [
+        {
+            "article": comment.article.url if comment.article else None,
+            "text": comment.body,
+            "status": comment.status,
+            "posted_at": comment.created_at.isoformat(),
+            "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+        }
+        for comment in Comment.objects.filter(author=user).select_related("article").order_by("id")
+    ]
+
+
+def comments_erase(user: AbstractBaseUser) -> None:
+    """On account deletion: the text and address go; placeholders keep others' replies."""
+    Comment.objects.filter(author=user).update(body="", status=Comment.Status.REMOVED, address=None)
+
+
+def _may_write(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user.is_authenticated:
+        raise Refused(_("Sign in to take part in the discussion."), code="signin", status=401)
+    if reader_is_banned(user):
+        raise Refused(
+            _("Your account may no longer take part in discussions."), code="banned", status=403
+        )
+
+
+def _moderator(user: AbstractBaseUser) -> None:
+    if not user.has_perm(MODERATE):
+        raise Refused(_("Only moderators can do that."), code="forbidden", status=403)
+
+
+def _moderated(comment: Comment, moderator: AbstractBaseUser) -> None:
+    comment.moderated_by = moderator
+    comment.moderated_at = timezone.now()
+    comment.save(update_fields=["status", "hidden_reason", "moderated_by", "moderated_at"])
+    comment.reports.filter(resolved_at__isnull=True).update(resolved_at=comment.moderated_at)
+
+
+def _clean_body(body: str) -> str:
+    text = (body or "").strip()
+    if not text:
+        raise Refused(_("Write something first."), code="empty")
+    limit = settings.DATELINE_COMMENT_MAX_LENGTH
+    if len(text) > limit:
+        raise Refused(
+            _("Comments are at most %(limit)s characters; this one has %(length)s.")
+            % {"limit": limit, "length": len(text)},
+            code="too_long",
+        )
+    return text
+
+
+def _rate_limit(action: str, *, author: AbstractBaseUser, address: str | None) -> None:
+    too_many = rate_exceeded(
+        group=f"comments.{action}.user",
+        value=str(author.pk),
+        rate=settings.DATELINE_COMMENT_RATE_USER,
+    ) or (
+        address is not None
+        and rate_exceeded(
+            group=f"comments.{action}.address",
+            value=address,
+            rate=settings.DATELINE_COMMENT_RATE_ADDRESS,
+        )
+    )
+    if too_many:
+        raise Refused(
+            _("You are commenting too fast. Please wait a minute."), code="rate", status=429
+        )
+
+
+def _broadcast_after_commit(comment: Comment) -> None:
+    # Read by the article's newsfeed streams as an SSE "comment" notice.
+    message = {
+        "type": "comment.changed",
+        "sse_event": "comment",
+        "data": {"article": comment.article_id, "comment": comment.id},
+    }
+    group = comments_group(comment.article_id)
+    transaction.on_commit(lambda: group_broadcast(group, message))
