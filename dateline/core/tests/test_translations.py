@@ -11,22 +11,26 @@ from django.conf import settings
 CATALOGUE = Path(settings.PACKAGE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 
 
-def _entries(text: str) -> list[tuple[str, str]]:
-    """(msgid, msgstr) pairs of a .po file, with continuation lines joined."""
-    entries, current, field = [], {"msgid": "", "msgstr": ""}, None
+def _entries(text: str) -> list[tuple[str, list[str]]]:
+    """(msgid, translations) of a .po file: one translation, or one per plural form."""
+    entries: list[tuple[str, list[str]]] = []
+    msgid, forms, field = "", [], None
     for line in [*text.splitlines(), ""]:
         if line.startswith("msgid "):
-            if current["msgid"]:
-                entries.append((current["msgid"], current["msgstr"]))
-            current, field = {"msgid": line[7:-1], "msgstr": ""}, "msgid"
-        elif line.startswith("msgstr "):
-            current["msgstr"], field = line[8:-1], "msgstr"
-        elif line.startswith('"') and field:
-            current[field] += line[1:-1]
+            if msgid:
+                entries.append((msgid, forms))
+            msgid, forms, field = line[7:-1], [], "msgid"
+        elif line.startswith("msgstr"):
+            forms.append(line.split(" ", 1)[1][1:-1])
+            field = "msgstr"
+        elif line.startswith('"') and field == "msgid":
+            msgid += line[1:-1]
+        elif line.startswith('"') and field == "msgstr":
+            forms[-1] += line[1:-1]
         elif not line.strip():
             field = None
-    if current["msgid"]:
-        entries.append((current["msgid"], current["msgstr"]))
+    if msgid:
+        entries.append((msgid, forms))
     return entries
 
 
@@ -43,7 +47,7 @@ def test_catalogue_passes_msgfmt_check():
 
 def test_no_russian_string_is_left_empty_or_fuzzy():
     text = CATALOGUE.read_text(encoding="utf-8")
-    empty = [msgid for msgid, msgstr in _entries(text) if msgid and not msgstr]
+    empty = [msgid for msgid, forms in _entries(text) if msgid and not all(forms)]
     assert empty == []
     assert "#, fuzzy" not in text
 
