@@ -1,0 +1,62 @@
+"""A reader signs up from an article, comes back to it, and comments; others see it live."""
+
+import io
+from urllib.parse import urlsplit
+
+import pytest
+
+from dateline.comments.models import Comment
+from dateline.newsroom.demo.loader import demo_load
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SEED = "/en/russia/lavrov-miliband-extradition/"
+EMAIL = "maria@example.org"
+PASSWORD = "a long reader passphrase 7"
+
+
+@pytest.fixture
+def site(asgi_server, settings):
+    settings.DATELINE_LIVE_KEEPALIVE = 0.5
+    demo_load(stdout=io.StringIO())
+    return asgi_server
+
+
+def test_a_new_reader_signs_up_and_comments_and_another_reader_sees_it(site, chromium, mailbox):
+    watcher = chromium.new_context().new_page()
+    watcher.goto(f"{site}{SEED}")
+    watcher.locator(".comments__prompt").wait_for(timeout=5000)
+
+    reader = chromium.new_context().new_page()
+    reader.goto(f"{site}{SEED}")
+    prompt = reader.locator(".comments__prompt")
+    prompt.wait_for(timeout=5000)
+    assert "To participate in the discussion" in prompt.inner_text()
+    prompt.get_by_role("link", name="register").click()
+
+    reader.fill("#id_email", EMAIL)
+    reader.fill("#id_display_name", "Maria R.")
+    reader.fill("#id_password1", PASSWORD)
+    reader.fill("#id_password2", PASSWORD)
+    reader.locator("main form").get_by_role("button", name="Sign Up").click()
+    reader.wait_for_load_state()
+    assert reader.locator(".comments__form").count() == 0, "not signed in before verifying"
+
+    link = urlsplit(mailbox.link_to(EMAIL, "/en/accounts/confirm-email/"))
+    reader.goto(f"{site}{link.path}")
+    reader.get_by_role("button", name="Confirm").click()
+    reader.wait_for_url(f"{site}{SEED}*", timeout=5000)  # back at the article it started from
+
+    reader.locator("#comment-body").fill("First from Maria <script>alert(1)</script>")
+    reader.get_by_role("button", name="Post comment").click()
+    mine = reader.locator(".comment", has_text="First from Maria")
+    mine.wait_for(timeout=5000)
+    assert "Maria R." in mine.inner_text()
+
+    seen = watcher.locator(".comment", has_text="First from Maria")
+    seen.wait_for(timeout=5000)  # live, without reload
+    assert "<script>alert(1)</script>" in seen.inner_text()  # shown as text, never run
+    assert Comment.objects.get().author.email == EMAIL
