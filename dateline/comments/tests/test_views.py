@@ -69,10 +69,7 @@ def test_posting_from_the_page_returns_the_fresh_list(signed_in, article):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-count="1"' in html
-    assert (
-        '<a href="https://example.org/more" rel="nofollow ugc noopener" target="_blank">'
-        in html
-    )
+    assert '<a href="https://example.org/more" rel="nofollow ugc noopener" target="_blank">' in html
 
 
 def test_script_and_html_are_rendered_inert(signed_in, article):
@@ -115,9 +112,7 @@ def test_unauthenticated_and_oversized_posts_get_clear_errors(client, signed_in,
     assert not Comment.objects.exists()
 
 
-def test_without_javascript_the_thread_page_keeps_the_text_of_a_refused_comment(
-    signed_in, article
-):
+def test_without_javascript_the_thread_page_keeps_the_text_of_a_refused_comment(signed_in, article):
     token = csrf_token(signed_in, article)
     response = signed_in.post(
         f"/en/comments/{article.id}/", {"body": "y" * 2001, "csrfmiddlewaretoken": token}
