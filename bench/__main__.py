@@ -1,8 +1,9 @@
 """`python -m bench`: every benchmark, one after the other."""
 
-from bench import live, mediabank, pages
+from bench import chats, live, mediabank, pages
 
 if __name__ == "__main__":
     pages.main()
     mediabank.main()
     live.main([1000, 5000])
+    chats.main([1000])

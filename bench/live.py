@@ -10,24 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-import resource
-import shutil
 import statistics
-import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 
 from bench.support import (
     ROOT,
     bench_environment,
-    free_port,
+    django_setup,
     prepare_database,
     print_table,
+    raise_file_limit,
+    redis_url,
+    rss_kib,
     uvicorn_server,
-    wait_for_port,
 )
 
 EVENTS = 5
@@ -44,36 +41,6 @@ for number in range({events}):
     article_publish(article=page)
     time.sleep(1.5)
 """
-
-
-def raise_file_limit() -> None:
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-
-
-@contextmanager
-def redis_url():
-    redis = shutil.which("redis-server")
-    if redis is None:
-        raise SystemExit("redis-server is needed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603 - Debian's redis-server on loopback
-        [redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    wait_for_port(port)
-    try:
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
 
 
 async def reader(port: int, received: dict[int, list[float]], connected: list[int]) -> None:
@@ -125,12 +92,7 @@ async def run(count: int, port: int, server_pid: int, env: dict) -> list[object]
 
 
 def latencies(received: dict[int, list[float]]) -> tuple[list[float], int]:
-    import os
-
-    os.environ.update(bench_environment())
-    import django
-
-    django.setup()
+    django_setup()
     from dateline.live.models import NewsEvent
 
     created = {e.id: e.created_at for e in NewsEvent.objects.filter(id__in=received)}
