@@ -72,7 +72,9 @@ def comment_post(
     return comment
 
 
-def comment_edit(*, author: AbstractBaseUser, comment: Comment, body: str) -> Comment:
+def comment_edit(
+    *, author: AbstractBaseUser | AnonymousUser, comment: Comment, body: str
+) -> Comment:
     _may_write(author)
     if comment.author_id != author.pk:
         raise Refused(_("You can only edit your own comments."), code="forbidden", status=403)
@@ -93,8 +95,9 @@ def comment_edit(*, author: AbstractBaseUser, comment: Comment, body: str) -> Co
     return comment
 
 
-def comment_delete(*, author: AbstractBaseUser, comment: Comment) -> None:
+def comment_delete(*, author: AbstractBaseUser | AnonymousUser, comment: Comment) -> None:
     """The author takes a comment back: its text goes, a placeholder keeps replies in place."""
+    _signed_in(author)  # a banned reader may still take their own words back
     if comment.author_id != author.pk:
         raise Refused(_("You can only delete your own comments."), code="forbidden", status=403)
     comment.status = Comment.Status.REMOVED
@@ -103,7 +106,9 @@ def comment_delete(*, author: AbstractBaseUser, comment: Comment) -> None:
     _broadcast_after_commit(comment)
 
 
-def comment_report(*, reporter: AbstractBaseUser, comment: Comment, reason: str = "") -> bool:
+def comment_report(
+    *, reporter: AbstractBaseUser | AnonymousUser, comment: Comment, reason: str = ""
+) -> bool:
     """Flag a comment for moderators; True when this is the reader's first report of it."""
     _may_write(reporter)
     if comment.author_id == reporter.pk:
@@ -156,9 +161,13 @@ def comments_erase(user: AbstractBaseUser) -> None:
     Comment.objects.filter(author=user).update(body="", status=Comment.Status.REMOVED, address=None)
 
 
-def _may_write(user: AbstractBaseUser | AnonymousUser) -> None:
+def _signed_in(user: AbstractBaseUser | AnonymousUser) -> None:
     if not user.is_authenticated:
         raise Refused(_("Sign in to take part in the discussion."), code="signin", status=401)
+
+
+def _may_write(user: AbstractBaseUser | AnonymousUser) -> None:
+    _signed_in(user)
     if reader_is_banned(user):
         raise Refused(
             _("Your account may no longer take part in discussions."), code="banned", status=403

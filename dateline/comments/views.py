@@ -6,6 +6,8 @@ a JSON error, and a browser without scripts with a whole page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -97,38 +99,47 @@ def thread(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_POST
 def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment, article = _comment_and_article(comment_id)
-    try:
-        services.comment_edit(
-            author=request.user, comment=comment, body=request.POST.get("body", "")
-        )
-    except Refused as refusal:
-        return _refused(request, article, refusal)
-    return _done(request, article, _("Your comment is saved."))
+    body = request.POST.get("body", "")
+    return _act_on_comment(
+        request,
+        comment_id,
+        lambda comment: services.comment_edit(author=request.user, comment=comment, body=body),
+        done=_("Your comment is saved."),
+    )
 
 
 @require_POST
 def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment, article = _comment_and_article(comment_id)
-    if not request.user.is_authenticated:
-        return _refused(request, article, Refused(_("Sign in first."), code="signin", status=401))
-    try:
-        services.comment_delete(author=request.user, comment=comment)
-    except Refused as refusal:
-        return _refused(request, article, refusal)
-    return _done(request, article, _("Your comment is deleted."))
+    return _act_on_comment(
+        request,
+        comment_id,
+        lambda comment: services.comment_delete(author=request.user, comment=comment),
+        done=_("Your comment is deleted."),
+    )
 
 
 @require_POST
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _act_on_comment(
+        request,
+        comment_id,
+        lambda comment: services.comment_report(
+            reporter=request.user, comment=comment, reason=reason
+        ),
+        done=_("Thank you. A moderator will look at this comment."),
+    )
+
+
+def _act_on_comment(
+    request: HttpRequest, comment_id: int, action: Callable[[Comment], object], *, done: str
+) -> HttpResponse:
     comment, article = _comment_and_article(comment_id)
     try:
-        services.comment_report(
-            reporter=request.user, comment=comment, reason=request.POST.get("reason", "")
-        )
+        action(comment)
     except Refused as refusal:
         return _refused(request, article, refusal)
-    return _done(request, article, _("Thank you. A moderator will look at this comment."))
+    return _done(request, article, done)
 
 
 def _comment_and_article(comment_id: int):
