@@ -34,8 +34,9 @@ run: messages demo
 	@echo "Dateline is on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) --no-access-log
 
+# The suite's own settings, whatever the shell exports for `make run`.
 test: messages
-	$(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=dateline.settings.test $(VENV)/bin/pytest -n 2
 
 check-migrations: venv
 	$(PY) manage.py makemigrations --check --dry-run
