@@ -2,7 +2,7 @@
 signed-in readers write, moderators delete, mute and close.
 
 Client → server: {"type": "send", "body"} · {"type": "delete", "id"} ·
-{"type": "mute", "user", "minutes"} · {"type": "close"}.
+{"type": "mute", "user", "minutes"} · {"type": "close"} · {"type": "ping"} (each minute).
 Server → client: "hello" (history, rights, head count), "message", "deleted", "closed",
 "error" (code and message; nothing was stored).
 """
@@ -10,12 +10,14 @@ Server → client: "hello" (history, rights, head count), "message", "deleted", 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dateline.chats import selectors, services
@@ -23,6 +25,7 @@ from dateline.chats.models import ChatRoomPage
 from dateline.core.errors import Refused
 
 MAX_FRAME = 8 * 1024  # bytes; far above the longest message a reader may send
+RESUME_WINDOW = timedelta(hours=24)  # removals a resuming reader is told about
 ROOM_NOT_FOUND = 4404
 
 
@@ -72,6 +75,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             "delete": self._delete,
             "mute": self._mute,
             "close": self._close_room,
+            "ping": self._ping,
         }.get(content.get("type"))
         if handler is None:
             await self._error("unknown", _("Unknown request."))
@@ -103,6 +107,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             minutes=_whole(content.get("minutes")),
         )
 
+    def _ping(self, content: dict[str, Any]) -> None:
+        services.chat_presence_seen(channel_name=self.channel_name)
+
     def _close_room(self, content: dict[str, Any]) -> None:
         services.chat_room_close(moderator=self.scope["user"], room=self.room)
 
@@ -119,6 +126,14 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             "can_moderate": user.is_authenticated and user.has_perm(services.MODERATE),
             "max_length": settings.DATELINE_CHAT_MAX_LENGTH,
             "messages": [services.chat_message_payload(message) for message in history],
+            # A resumed connection also learns what staff removed while it was away.
+            "deleted": (
+                selectors.chat_deleted_since(
+                    room_id=self.room.id, since=timezone.now() - RESUME_WINDOW
+                )
+                if after_id is not None
+                else []
+            ),
         }
 
     def _after_id(self) -> int | None:

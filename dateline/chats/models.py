@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -125,15 +127,24 @@ class ChatMute(models.Model):
         return f"{self.user_id} in {self.room_id} until {self.until}"
 
 
+# Clients ping every minute; a row not refreshed for this long is a dead connection's.
+PRESENCE_FRESH = timedelta(minutes=3)
+
+
 class ChatPresence(models.Model):
-    """One row per open connection: the room's head count is a count of rows."""
+    """One row per open connection: the room's head count is a count of fresh rows.
+
+    Clients ping every minute and each ping refreshes `seen_at`, so the rows of a server
+    that died without saying goodbye stop counting after PRESENCE_FRESH and are swept.
+    """
 
     channel_name = models.CharField(max_length=255, unique=True)
     room = models.ForeignKey(ChatRoomPage, on_delete=models.CASCADE, related_name="+")
     joined_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["room"])]
+        indexes = [models.Index(fields=["room", "seen_at"])]
 
     def __str__(self) -> str:
         return f"{self.channel_name} in {self.room_id}"

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from dateline.chats.models import ChatIndexPage, ChatMessage, ChatPresence, ChatRoomPage
+from dateline.chats.models import (
+    PRESENCE_FRESH,
+    ChatIndexPage,
+    ChatMessage,
+    ChatPresence,
+    ChatRoomPage,
+)
 
 
 def chat_rooms_with_presence(*, index: ChatIndexPage) -> list[ChatRoomPage]:
     """The index's live rooms, each with `present`: open connections, in one query."""
     present = (
-        ChatPresence.objects.filter(room=OuterRef("pk"))
+        ChatPresence.objects.filter(room=OuterRef("pk"), seen_at__gte=_fresh_since())
         .values("room")
         .annotate(n=Count("id"))
         .values("n")
@@ -41,4 +50,17 @@ def chat_history(*, room_id: int, after_id: int | None = None) -> list[ChatMessa
 
 
 def chat_present(*, room_id: int) -> int:
-    return ChatPresence.objects.filter(room_id=room_id).count()
+    return ChatPresence.objects.filter(room_id=room_id, seen_at__gte=_fresh_since()).count()
+
+
+def chat_deleted_since(*, room_id: int, since: datetime) -> list[int]:
+    """Messages staff removed since `since`: a reconnecting reader may still show them."""
+    return list(
+        ChatMessage.objects.filter(room_id=room_id, deleted_at__gte=since)
+        .order_by("-id")
+        .values_list("id", flat=True)[: settings.DATELINE_CHAT_HISTORY * 4]
+    )
+
+
+def _fresh_since() -> datetime:
+    return timezone.now() - PRESENCE_FRESH

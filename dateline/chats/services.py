@@ -6,13 +6,20 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dateline.accounts.selectors import display_name_of, reader_is_banned
-from dateline.chats.models import ChatMessage, ChatMute, ChatPresence, ChatRoomPage
+from dateline.chats.models import (
+    PRESENCE_FRESH,
+    ChatMessage,
+    ChatMute,
+    ChatPresence,
+    ChatRoomPage,
+)
 from dateline.core.errors import Refused
 from dateline.core.plain_text import plain_text_html
 from dateline.core.ratelimits import rate_exceeded
@@ -98,6 +105,8 @@ def chat_mute(
         )
     if user_id == moderator.pk:
         raise Refused(_("You cannot mute yourself."), code="self")
+    if not get_user_model().objects.filter(pk=user_id).exists():
+        raise Refused(_("There is no such reader."), code="not_found")
     return ChatMute.objects.create(
         room=room,
         user_id=user_id,
@@ -117,7 +126,16 @@ def chat_room_close(*, moderator: AbstractBaseUser, room: ChatRoomPage) -> None:
 
 
 def chat_presence_join(*, room_id: int, channel_name: str) -> None:
-    ChatPresence.objects.update_or_create(channel_name=channel_name, defaults={"room_id": room_id})
+    ChatPresence.objects.update_or_create(
+        channel_name=channel_name, defaults={"room_id": room_id, "seen_at": timezone.now()}
+    )
+
+
+def chat_presence_seen(*, channel_name: str) -> None:
+    """A client's ping: still here. Sweeps rows of connections that died unannounced."""
+    now = timezone.now()
+    ChatPresence.objects.filter(channel_name=channel_name).update(seen_at=now)
+    ChatPresence.objects.filter(seen_at__lt=now - PRESENCE_FRESH).delete()
 
 
 def chat_presence_leave(*, channel_name: str) -> None:

@@ -10,7 +10,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dateline.accounts.services import reader_ban
 from dateline.comments import services
 from dateline.comments.models import Comment
 from dateline.comments.selectors import moderation_counts, moderation_queue
@@ -42,12 +41,7 @@ def act(request: HttpRequest, comment_id: int) -> HttpResponse:
             services.comment_hide(moderator=request.user, comment=comment, reason=reason)
             messages.success(request, _("Comment hidden."))
         elif action == "ban":
-            if comment.author is None:
-                raise Refused(_("This comment's author has deleted their account."))
-            if not reason.strip():
-                raise Refused(_("Say why the reader is banned."))
-            reader_ban(moderator=request.user, user=comment.author, reason=reason)
-            services.comment_hide(moderator=request.user, comment=comment, reason=reason)
+            services.comment_ban_author(moderator=request.user, comment=comment, reason=reason)
             messages.success(request, _("Reader banned and comment hidden."))
         else:
             raise Refused(_("Unknown action."))

@@ -7,18 +7,21 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from dateline.accounts.selectors import reader_is_banned
+from dateline.accounts.services import reader_ban
 from dateline.comments.models import Comment, CommentReport
 from dateline.core.errors import Refused
 from dateline.core.ratelimits import rate_exceeded
 from dateline.live.services import group_broadcast
 
 MODERATE = "comments.moderate_comment"
+# What its author may still change; hidden and removed comments are out of their hands.
+EDITABLE = (Comment.Status.PUBLISHED, Comment.Status.PENDING)
 
 
 def comments_group(article_id: int) -> str:
@@ -57,8 +60,7 @@ def comment_post(
             raise Refused(_("The comment you replied to is no longer there."), code="parent")
         parent = parent.parent or parent  # replies stay one level deep
     _rate_limit("post", author=author, address=address)
-    section = article.get_parent().specific
-    held = getattr(section, "comment_moderation", "post") == "pre"
+    held = _held_for_moderation(article)
     comment = Comment.objects.create(
         article_id=article.id,
         author=author,
@@ -78,7 +80,7 @@ def comment_edit(
     _may_write(author)
     if comment.author_id != author.pk:
         raise Refused(_("You can only edit your own comments."), code="forbidden", status=403)
-    if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
+    if comment.status not in EDITABLE:
         raise Refused(_("This comment can no longer be edited."), code="gone", status=409)
     window = timedelta(minutes=settings.DATELINE_COMMENT_EDIT_MINUTES)
     if timezone.now() - comment.created_at > window:
@@ -90,7 +92,9 @@ def comment_edit(
         )
     comment.body = _clean_body(body)
     comment.edited_at = timezone.now()
-    comment.save(update_fields=["body", "edited_at"])
+    if _held_for_moderation(comment.article):  # approved text must not turn into other text
+        comment.status = Comment.Status.PENDING
+    comment.save(update_fields=["body", "edited_at", "status"])
     _broadcast_after_commit(comment)
     return comment
 
@@ -100,6 +104,8 @@ def comment_delete(*, author: AbstractBaseUser | AnonymousUser, comment: Comment
     _signed_in(author)  # a banned reader may still take their own words back
     if comment.author_id != author.pk:
         raise Refused(_("You can only delete your own comments."), code="forbidden", status=403)
+    if comment.status not in EDITABLE:  # a moderator's hide stays as the moderator left it
+        raise Refused(_("This comment is not shown any more."), code="gone", status=409)
     comment.status = Comment.Status.REMOVED
     comment.body = ""
     comment.save(update_fields=["status", "body"])
@@ -116,9 +122,13 @@ def comment_report(
     if comment.status != Comment.Status.PUBLISHED:
         raise Refused(_("This comment is not shown any more."), code="gone", status=409)
     _rate_limit("report", author=reporter, address=None)
-    _report, created = CommentReport.objects.get_or_create(
-        comment=comment, reporter=reporter, defaults={"reason": reason.strip()[:255]}
-    )
+    try:
+        with transaction.atomic():
+            _report, created = CommentReport.objects.get_or_create(
+                comment=comment, reporter=reporter, defaults={"reason": reason.strip()[:255]}
+            )
+    except IntegrityError:  # the same reader's report, sent twice at once
+        return False
     return created
 
 
@@ -126,6 +136,7 @@ def comment_report(
 def comment_approve(*, moderator: AbstractBaseUser, comment: Comment) -> None:
     """Publish a held comment, or clear the reports on a published one."""
     _moderator(moderator)
+    comment = _for_moderation(comment)
     comment.status = Comment.Status.PUBLISHED
     comment.hidden_reason = ""
     _moderated(comment, moderator)
@@ -137,10 +148,23 @@ def comment_hide(*, moderator: AbstractBaseUser, comment: Comment, reason: str) 
     _moderator(moderator)
     if not reason.strip():
         raise Refused(_("Say why the comment is hidden."), code="reason")
+    comment = _for_moderation(comment)
     comment.status = Comment.Status.HIDDEN
     comment.hidden_reason = reason.strip()[:255]
     _moderated(comment, moderator)
     _broadcast_after_commit(comment)
+
+
+@transaction.atomic
+def comment_ban_author(*, moderator: AbstractBaseUser, comment: Comment, reason: str) -> None:
+    """Ban the author from discussions and chats and hide the comment: both or neither."""
+    _moderator(moderator)
+    if comment.author is None:
+        raise Refused(_("This comment's author has deleted their account."), code="gone")
+    if not reason.strip():
+        raise Refused(_("Say why the reader is banned."), code="reason")
+    reader_ban(moderator=moderator, user=comment.author, reason=reason)
+    comment_hide(moderator=moderator, comment=comment, reason=reason)
 
 
 def comments_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
@@ -179,6 +203,19 @@ def _moderator(user: AbstractBaseUser) -> None:
         raise Refused(_("Only moderators can do that."), code="forbidden", status=403)
 
 
+def _for_moderation(comment: Comment) -> Comment:
+    """The comment locked for this change; what its author removed is not brought back."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.status == Comment.Status.REMOVED:
+        raise Refused(_("This comment was deleted by its author."), code="gone", status=409)
+    return locked
+
+
+def _held_for_moderation(article: Page) -> bool:
+    section = article.get_parent().specific
+    return getattr(section, "comment_moderation", "post") == "pre"
+
+
 def _moderated(comment: Comment, moderator: AbstractBaseUser) -> None:
     comment.moderated_by = moderator
     comment.moderated_at = timezone.now()
@@ -206,7 +243,7 @@ def _rate_limit(action: str, *, author: AbstractBaseUser, address: str | None) -
         value=str(author.pk),
         rate=settings.DATELINE_COMMENT_RATE_USER,
     ) or (
-        address is not None
+        bool(address)
         and rate_exceeded(
             group=f"comments.{action}.address",
             value=address,

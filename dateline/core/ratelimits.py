@@ -16,6 +16,10 @@ def rate_exceeded(*, group: str, value: str, rate: str) -> bool:
     )
 
 
-def client_address(request: HttpRequest) -> str:
-    """The reader's address; behind the proxy uvicorn's --proxy-headers puts it here."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+def client_address(request: HttpRequest) -> str | None:
+    """The reader's address; behind the proxy uvicorn's --proxy-headers puts it here.
+
+    None where the server has none (a Unix socket without proxy headers): nothing to store,
+    and no per-address limit to share among everyone who arrives that way.
+    """
+    return request.META.get("REMOTE_ADDR") or None

@@ -88,10 +88,9 @@ def next_article(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 def article_viewed(request: HttpRequest, article_id: int) -> HttpResponse:
     """Count a view of a published article (sent by the page, and by infinite reading)."""
-    if rate_exceeded(
-        group="live.article_viewed",
-        value=client_address(request),
-        rate=settings.DATELINE_VIEW_BEACON_RATE,
+    address = client_address(request)
+    if address and rate_exceeded(
+        group="live.article_viewed", value=address, rate=settings.DATELINE_VIEW_BEACON_RATE
     ):
         return rate_limited(request)
     article = selectors.article_live_get(article_id=article_id)

@@ -1,14 +1,17 @@
 """Chat rooms through Channels' WebsocketCommunicator against the project's real socket app."""
 
+from datetime import timedelta
+
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from dateline.accounts.services import reader_ban
 from dateline.asgi import websockets
-from dateline.chats.models import ChatIndexPage, ChatMessage, ChatRoomPage
+from dateline.chats.models import ChatIndexPage, ChatMessage, ChatPresence, ChatRoomPage
 from dateline.comments.tests.factories import reader_for_test
 from dateline.newsroom.tests.factories import edition_tree
 
@@ -143,19 +146,54 @@ async def _moderation(room, anna, moderator):
     await socket.disconnect()
 
 
-def test_reconnecting_resumes_without_duplicates(room, anna):
-    messages = ChatMessage.objects.bulk_create(
+def test_reconnecting_resumes_without_duplicates_and_learns_of_removals(room, anna):
+    ChatMessage.objects.bulk_create(
         ChatMessage(room=room, author=anna, body=f"Message {number}") for number in range(5)
     )
-    seen = sorted(message.id for message in ChatMessage.objects.all())[2]
-    assert len(messages) == 5
-    async_to_sync(_resume)(room, seen)
+    ids = sorted(ChatMessage.objects.values_list("id", flat=True))
+    ChatMessage.objects.filter(id=ids[1]).update(deleted_at=timezone.now())  # while away
+    async_to_sync(_resume)(room, seen=ids[2], removed=ids[1])
 
 
-async def _resume(room, seen):
+async def _resume(room, seen, removed):
     socket, hello = await joined(room.id, query=f"after={seen}")
     assert [m["html"] for m in hello["messages"]] == ["Message 3", "Message 4"]
+    assert hello["deleted"] == [removed]
     await socket.disconnect()
+    fresh, hello = await joined(room.id)  # a first visit has nothing to take back
+    assert hello["deleted"] == []
+    await fresh.disconnect()
+
+
+def test_presence_counts_only_connections_that_still_ping(room):
+    ChatPresence.objects.create(
+        room=room, channel_name="specific.dead!1", seen_at=timezone.now() - timedelta(hours=1)
+    )
+    async_to_sync(_presence)(room)
+    assert list(ChatPresence.objects.values_list("channel_name", flat=True)) == []
+
+
+async def _presence(room):
+    socket, hello = await joined(room.id)
+    assert hello["present"] == 1  # the row of a server that died is not counted
+    await socket.send_json_to({"type": "ping"})
+    await socket.send_json_to({"type": "bogus"})  # answered in order: the ping is done by then
+    assert await error_code(socket) == "unknown"
+    assert await sync_to_async(ChatPresence.objects.count)() == 1  # the dead row is swept
+    await socket.disconnect()
+
+
+def test_muting_someone_who_does_not_exist_is_refused(room, moderator):
+    async_to_sync(_mute_nobody)(room, moderator)
+
+
+async def _mute_nobody(room, moderator):
+    staff, _hello = await joined(room.id, moderator)
+    await staff.send_json_to({"type": "mute", "user": 999999, "minutes": 5})
+    assert await error_code(staff) == "not_found"
+    await staff.send_json_to({"type": "send", "body": "still connected"})
+    assert (await staff.receive_json_from())["type"] == "message"
+    await staff.disconnect()
 
 
 def test_banned_readers_cannot_write(room, anna, moderator):

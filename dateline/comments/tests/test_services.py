@@ -6,11 +6,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.utils import timezone
 
+from dateline.accounts.selectors import reader_is_banned
 from dateline.accounts.services import reader_ban
 from dateline.comments.models import Comment, CommentReport
 from dateline.comments.selectors import comment_thread, moderation_counts, moderation_queue
 from dateline.comments.services import (
     comment_approve,
+    comment_ban_author,
     comment_delete,
     comment_edit,
     comment_hide,
@@ -168,3 +170,39 @@ def test_rate_limits_per_reader_and_per_address(article, anna, boris, settings):
     )
     assert problem.status == 429
     assert Comment.objects.count() == 3
+
+
+def test_editing_in_a_pre_moderated_section_goes_back_to_the_moderator(
+    tree, article, anna, moderator
+):
+    section = article.get_parent().specific
+    section.comment_moderation = "pre"
+    section.save()
+    comment = comment_post(author=anna, article=article, body="Harmless")
+    comment_approve(moderator=moderator, comment=comment)
+    comment_edit(author=anna, comment=Comment.objects.get(pk=comment.pk), body="Something else")
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PENDING
+
+
+def test_a_moderators_hide_stays_and_a_deleted_comment_is_not_brought_back(
+    article, anna, moderator
+):
+    hidden = comment_post(author=anna, article=article, body="Rude words")
+    comment_hide(moderator=moderator, comment=hidden, reason="Insults")
+    refused("gone", comment_delete, author=anna, comment=Comment.objects.get(pk=hidden.pk))
+    assert Comment.objects.get(pk=hidden.pk).body == "Rude words"  # kept for the record
+
+    taken_back = comment_post(author=anna, article=article, body="Second thoughts")
+    comment_delete(author=anna, comment=taken_back)
+    refused("gone", comment_approve, moderator=moderator, comment=taken_back)
+    assert Comment.objects.get(pk=taken_back.pk).status == Comment.Status.REMOVED
+
+
+def test_banning_from_a_comment_bans_and_hides_or_changes_nothing(article, anna, moderator):
+    comment = comment_post(author=anna, article=article, body="Abuse")
+    refused("reason", comment_ban_author, moderator=moderator, comment=comment, reason=" ")
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PUBLISHED
+    assert not reader_is_banned(anna)
+    comment_ban_author(moderator=moderator, comment=comment, reason="Abuse")
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.HIDDEN
+    assert reader_is_banned(anna)

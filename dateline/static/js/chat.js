@@ -9,7 +9,8 @@
   var input = form.querySelector("input[name=body]");
   var errorBox = form.querySelector(".chat-room__error");
   var status = room.querySelector(".chat-room__present");
-  var lastId = 0;
+  var lastId = 0;  /* the newest id shown, for resuming */
+  var shown = {};
   var canModerate = false;
   var delay = 1000;
   var socket = null;
@@ -55,10 +56,19 @@
   }
 
   function add(message) {
-    if (message.id <= lastId) return;  /* already shown: a resumed connection */
-    list.appendChild(item(message));
-    lastId = message.id;
-    list.scrollTop = list.scrollHeight;
+    if (shown[message.id]) return;  /* already shown: a resumed connection */
+    shown[message.id] = true;
+    /* Two senders' broadcasts may cross: keep the list in id order. */
+    var next = null;
+    for (var node = list.lastElementChild; node && Number(node.dataset.id) > message.id; node = node.previousElementSibling) next = node;
+    list.insertBefore(item(message), next);
+    lastId = Math.max(lastId, message.id);
+    if (!next) list.scrollTop = list.scrollHeight;
+  }
+
+  function remove(id) {
+    var gone = list.querySelector('.chat-message[data-id="' + Number(id) + '"]');
+    if (gone) gone.remove();
   }
 
   function closed() {
@@ -89,12 +99,12 @@
         room.querySelector(".chat-room__prompt").hidden = data.can_send || data.closed;
         room.querySelector(".chat-room__moderation").hidden = !data.can_moderate || data.closed;
         data.messages.forEach(add);
+        (data.deleted || []).forEach(remove);
         if (data.closed) closed();
       } else if (data.type === "message") {
         add(data);
       } else if (data.type === "deleted") {
-        var gone = list.querySelector('.chat-message[data-id="' + Number(data.id) + '"]');
-        if (gone) gone.remove();
+        remove(data.id);
       } else if (data.type === "closed") {
         closed();
         room.querySelector(".chat-room__moderation").hidden = true;
@@ -122,5 +132,6 @@
     input.value = "";
   });
   room.querySelector(".chat-room__close").addEventListener("click", function () { send({ type: "close" }); });
+  setInterval(function () { send({ type: "ping" }); }, 60000);  /* keeps this reader counted */
   connect();
 })();
