@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("dateline.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("comments/", include("dateline.comments.urls")),
+    path("feeds/", include("dateline.syndication.urls")),
     path("live/newsfeed/", live_views.newsfeed_stream, name="newsfeed_stream"),
     path("live/next/<int:article_id>/", live_views.next_article, name="next_article"),
     path("live/viewed/<int:article_id>/", live_views.article_viewed, name="article_viewed"),

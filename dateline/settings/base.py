@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "dateline.accounts",
     "dateline.comments",
     "dateline.chats",
+    "dateline.syndication",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

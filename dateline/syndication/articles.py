@@ -1,0 +1,54 @@
+"""Facts about a published article that every outward channel repeats the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wagtail.images.models import AbstractRendition
+
+from dateline.mediabank.credits import photo_credit
+from dateline.newsroom.models import ArticlePage
+
+# One size for feeds, structured data and the API's main rendition: 16:9, 1280 wide,
+# what news aggregators ask for (at least 1200 wide).
+LEAD_SPEC = "fill-1280x720-c80"
+THUMBNAIL_SPEC = "fill-320x180-c80"
+
+
+@dataclass(frozen=True)
+class LeadImage:
+    url: str  # as the storage gives it: a path, made absolute by the caller
+    width: int
+    height: int
+    mime_type: str
+    caption: str
+    credit: str
+    rendition: AbstractRendition
+
+
+def author_names(article: ArticlePage) -> list[str]:
+    """Bylines in order (prefetched by `syndicated_articles`)."""
+    return [byline.author.name for byline in article.bylines.all()]
+
+
+def topic_names(article: ArticlePage) -> list[str]:
+    return [tag.name for tag in article.topics.all()]
+
+
+def lead_image(article: ArticlePage, spec: str = LEAD_SPEC) -> LeadImage | None:
+    photo = article.lead_photo
+    if photo is None:
+        return None
+    rendition = photo.get_rendition(spec)
+    extension = rendition.file.name.rsplit(".", 1)[-1].lower()
+    return LeadImage(
+        url=rendition.url,
+        width=rendition.width,
+        height=rendition.height,
+        mime_type={"png": "image/png", "webp": "image/webp", "gif": "image/gif"}.get(
+            extension, "image/jpeg"
+        ),
+        caption=article.lead_photo_caption or photo.caption,
+        credit=photo_credit(photo),
+        rendition=rendition,
+    )

@@ -1,0 +1,111 @@
+"""What leaves the site for readers' apps, search engines and partners: published only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from dateline.newsroom import selectors as newsroom
+from dateline.newsroom.models import ArticleByline, ArticlePage
+from dateline.newsroom.selectors import EditionChrome
+
+FEED_SIZE = 30
+
+
+def syndicated_articles() -> QuerySet[ArticlePage]:
+    """Every article the public may read, with what feeds, sitemaps and the API show."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("lead_photo", "agency", "locale")
+        .prefetch_related(
+            Prefetch(
+                "bylines",
+                queryset=ArticleByline.objects.select_related("author").order_by("sort_order"),
+            ),
+            "topics",
+            "lead_photo__renditions",
+        )
+    )
+
+
+def newest_first(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    return queryset.order_by("-first_published_at", "-id")
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """What a feed covers: a whole edition, or one section, topic or author in it."""
+
+    edition: EditionChrome
+    title: str
+    description: str
+    url: str
+    kind: str = "edition"
+    slug: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+
+    def articles(self, limit: int = FEED_SIZE) -> list[ArticlePage]:
+        queryset = syndicated_articles().filter(locale_id=self.edition.locale_id, **self.filters)
+        return list(newest_first(queryset)[:limit])
+
+
+def edition_for(language_code: str) -> EditionChrome:
+    edition = newsroom.edition_chrome(language_code=language_code)
+    if edition is None:
+        raise Http404("No such edition")
+    return edition
+
+
+def feed_scope(*, language_code: str, kind: str = "edition", slug: str = "") -> FeedScope:
+    """The scope of a feed, or 404 for an unknown edition, section, topic or author."""
+    edition = edition_for(language_code)
+    brand = edition.brand_name
+    if kind == "edition":
+        return FeedScope(edition, brand, edition.tagline, edition.url)
+    if kind == "section":
+        section = next((s for s in edition.sections if s.url.endswith(f"/{slug}/")), None)
+        if section is None:
+            raise Http404("No such section")
+        depth = len(section.path) // Page.steplen + 1
+        children = {"path__startswith": section.path, "depth": depth}
+        return FeedScope(
+            edition,
+            f"{section.title} – {brand}",
+            section.description,
+            section.url,
+            kind,
+            slug,
+            children,
+        )
+    if kind == "topic":
+        tag = newsroom.topic_get(slug=slug)
+        description = _("Articles on %(topic)s") % {"topic": tag.name}
+        url = f"{edition.url}topics/{tag.slug}/"
+        return FeedScope(
+            edition,
+            f"{tag.name} – {brand}",
+            description,
+            url,
+            kind,
+            slug,
+            {"tagged_topics__tag": tag},
+        )
+    if kind == "author":
+        author = newsroom.author_get(slug=slug)
+        url = f"{edition.url}authors/{author.slug}/"
+        return FeedScope(
+            edition,
+            f"{author.name} – {brand}",
+            author.job_title,
+            url,
+            kind,
+            slug,
+            {"bylines__author": author},
+        )
+    raise Http404("No such feed")
