@@ -7,10 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline.live import views as live_views
 from dateline.newsroom import views as newsroom_views
+from dateline.syndication import views as syndication_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", syndication_views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
+    path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
     path("", newsroom_views.edition_redirect, name="edition_redirect"),
 ]
 
