@@ -4,7 +4,12 @@ Every cached read and cached page carries it in its key; bumping it after a publ
 forgets them all at once, without having to know which keys exist.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.cache import cache
+
+CACHE_SECONDS = 300
 
 GENERATION_KEY = "dateline:generation"
 
@@ -22,3 +27,13 @@ def cache_generation_bump() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def cached_for_generation(key: str, build: Callable[[], Any]) -> Any:
+    """`build()`, kept until the next publish (or CACHE_SECONDS) under `key`."""
+    full_key = f"{key}:{cache_generation()}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, CACHE_SECONDS)
+    return value

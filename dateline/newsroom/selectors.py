@@ -7,14 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from taggit.models import Tag
 from wagtail.models import Page
 
-from dateline.core.cache_generation import cache_generation
+from dateline.core.cache_generation import cached_for_generation
 from dateline.newsroom.datelines import format_dateline
 from dateline.newsroom.models import (
     ArticleByline,
@@ -24,8 +23,6 @@ from dateline.newsroom.models import (
     SectionPage,
     Story,
 )
-
-CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -87,12 +84,7 @@ class Listing:
 
 
 def _cached(key: str, build: Any) -> Any:
-    full_key = f"newsroom:{cache_generation()}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = build()
-        cache.set(full_key, value, CACHE_SECONDS)
-    return value
+    return cached_for_generation(f"newsroom:{key}", build)
 
 
 def edition_chrome(*, language_code: str) -> EditionChrome | None:

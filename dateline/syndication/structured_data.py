@@ -1,0 +1,161 @@
+"""How an article describes itself to search engines and social networks: schema.org
+`NewsArticle` and `BreadcrumbList` in JSON-LD, Open Graph, Twitter cards, canonical and
+`hreflang` links. Built from published fields only, with absolute URLs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.utils.safestring import SafeString, mark_safe
+
+from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.selectors import EditionChrome
+from dateline.syndication import articles
+
+LOGO = ("img/publisher-logo.png", 600, 60)  # Google's publisher logo: at most 600×60
+OG_LOCALES = {"en": "en_GB", "ru": "ru_RU"}
+# In a <script> element only these could end it or start markup; JSON allows the escapes.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+@dataclass(frozen=True)
+class ArticleHead:
+    canonical: str
+    alternates: list[tuple[str, str]]
+    json_ld: SafeString
+    open_graph: list[tuple[str, str]]
+    twitter: list[tuple[str, str]]
+
+
+def json_for_script(data: Any) -> SafeString:
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    return mark_safe(text)  # noqa: S308 - nothing in it can end the script element
+
+
+def article_head(
+    *,
+    article: ArticlePage,
+    edition: EditionChrome,
+    absolute: Callable[[str], str],
+    dateline: str = "",
+    authors: list[Any] | None = None,
+) -> ArticleHead:
+    """Everything an article page puts in its <head> for machines."""
+    canonical = absolute(article.url)
+    section = edition.section_for(article)
+    image = articles.lead_image(article)
+    image_url = absolute(image.url) if image else None
+    authors = authors if authors is not None else [b.author for b in article.bylines.all()]
+    logo_path, logo_width, logo_height = LOGO
+    news_article = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": article.title[:110],
+        "description": article.lede,
+        "datePublished": article.first_published_at,
+        "dateModified": article.last_published_at or article.first_published_at,
+        "inLanguage": edition.language_code,
+        "isAccessibleForFree": True,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": absolute(f"{edition.url}authors/{author.slug}/"),
+            }
+            for author in authors
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": edition.brand_name,
+            "url": absolute(edition.url),
+            "logo": {
+                "@type": "ImageObject",
+                "url": absolute(static(logo_path)),
+                "width": logo_width,
+                "height": logo_height,
+            },
+        },
+    }
+    if dateline:
+        news_article["dateline"] = dateline.rstrip(" –—-")  # the page's lead-in dash
+    if section:
+        news_article["articleSection"] = section.title
+    topics = articles.topic_names(article)
+    if topics:
+        news_article["keywords"] = topics
+    if image:
+        news_article["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": image_url,
+                "width": image.width,
+                "height": image.height,
+                "caption": image.caption,
+                "creditText": image.credit,
+            }
+        ]
+    crumbs = [(edition.brand_name, edition.url)]
+    if section:
+        crumbs.append((section.title, section.url))
+    crumbs.append((article.title, article.url))
+    breadcrumbs = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": absolute(url)}
+            for number, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+    open_graph = [
+        ("og:type", "article"),
+        ("og:site_name", edition.brand_name),
+        ("og:title", article.title),
+        ("og:description", article.lede),
+        ("og:url", canonical),
+        ("og:locale", OG_LOCALES.get(edition.language_code, edition.language_code)),
+        ("article:published_time", _iso(article.first_published_at)),
+        ("article:modified_time", _iso(article.last_published_at)),
+    ]
+    if section:
+        open_graph.append(("article:section", section.title))
+    open_graph += [("article:tag", topic) for topic in topics]
+    if image:
+        open_graph += [
+            ("og:image", image_url),
+            ("og:image:width", str(image.width)),
+            ("og:image:height", str(image.height)),
+            ("og:image:alt", image.caption),
+        ]
+    twitter = [
+        ("twitter:card", "summary_large_image" if image else "summary"),
+        ("twitter:title", article.title),
+        ("twitter:description", article.lede),
+    ]
+    if image:
+        twitter.append(("twitter:image", image_url))
+    alternates = [
+        (version.locale.language_code, absolute(version.url))
+        for version in article.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+        .order_by("locale__language_code")
+    ]
+    return ArticleHead(
+        canonical=canonical,
+        alternates=alternates if len(alternates) > 1 else [],
+        json_ld=json_for_script([news_article, breadcrumbs]),
+        open_graph=[(key, value) for key, value in open_graph if value],
+        twitter=twitter,
+    )
+
+
+def _iso(moment: Any) -> str:
+    return moment.isoformat() if moment else ""
