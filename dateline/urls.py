@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from dateline.live import views as live_views
 from dateline.newsroom import views as newsroom_views
 from dateline.syndication import views as syndication_views
+from dateline.syndication.api import api as ninjs_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", syndication_views.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
+    path("api/ninjs/", ninjs_api.urls),
     path("", newsroom_views.edition_redirect, name="edition_redirect"),
 ]
 

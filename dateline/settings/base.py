@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.chats",
     "dateline.syndication",
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -57,7 +58,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dateline.core.page_cache.PublicCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dateline.core.locale.EditionLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -245,6 +246,7 @@ DATELINE_COMMENT_RATE_ADDRESS = env.str("DATELINE_COMMENT_RATE_ADDRESS", default
 DATELINE_CHAT_MAX_LENGTH = 500
 DATELINE_CHAT_HISTORY = 50
 DATELINE_CHAT_RATE = env.str("DATELINE_CHAT_RATE", default="10/m")
+DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner key
 
 # Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).
 DATELINE_PAGE_CACHE = env.bool("DATELINE_PAGE_CACHE", default=True)

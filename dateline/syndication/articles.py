@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from wagtail.images.models import AbstractRendition
 
@@ -13,17 +13,7 @@ from dateline.newsroom.models import ArticlePage
 # what news aggregators ask for (at least 1200 wide).
 LEAD_SPEC = "fill-1280x720-c80"
 THUMBNAIL_SPEC = "fill-320x180-c80"
-
-
-@dataclass(frozen=True)
-class LeadImage:
-    url: str  # as the storage gives it: a path, made absolute by the caller
-    width: int
-    height: int
-    mime_type: str
-    caption: str
-    credit: str
-    rendition: AbstractRendition
+MIME_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
 
 
 def author_names(article: ArticlePage) -> list[str]:
@@ -35,20 +25,38 @@ def topic_names(article: ArticlePage) -> list[str]:
     return [tag.name for tag in article.topics.all()]
 
 
+@dataclass(frozen=True)
+class RenditionFacts:
+    url: str
+    width: int
+    height: int
+    mime_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class LeadImage(RenditionFacts):
+    caption: str
+    credit: str
+
+
+def rendition_facts(rendition: AbstractRendition) -> RenditionFacts:
+    extension = rendition.file.name.rsplit(".", 1)[-1].lower()
+    return RenditionFacts(
+        url=rendition.url,
+        width=rendition.width,
+        height=rendition.height,
+        mime_type=MIME_TYPES.get(extension, "image/jpeg"),
+        size=rendition.file.size,
+    )
+
+
 def lead_image(article: ArticlePage, spec: str = LEAD_SPEC) -> LeadImage | None:
     photo = article.lead_photo
     if photo is None:
         return None
-    rendition = photo.get_rendition(spec)
-    extension = rendition.file.name.rsplit(".", 1)[-1].lower()
     return LeadImage(
-        url=rendition.url,
-        width=rendition.width,
-        height=rendition.height,
-        mime_type={"png": "image/png", "webp": "image/webp", "gif": "image/gif"}.get(
-            extension, "image/jpeg"
-        ),
+        **asdict(rendition_facts(photo.get_rendition(spec))),
         caption=article.lead_photo_caption or photo.caption,
         credit=photo_credit(photo),
-        rendition=rendition,
     )

@@ -122,7 +122,7 @@ class ArticleFeed(Feed):
         if image is None:
             return []
         url = self.request.build_absolute_uri(image.url)
-        return [feedgenerator.Enclosure(url, str(image.rendition.file.size), image.mime_type)]
+        return [feedgenerator.Enclosure(url, str(image.size), image.mime_type)]
 
     def item_extra_kwargs(self, item: ArticlePage) -> dict[str, Any]:
         image = articles.lead_image(item)

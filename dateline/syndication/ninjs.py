@@ -1,0 +1,176 @@
+"""Published articles as IPTC ninjs documents: 2.2 by default, 3.1 on request.
+
+The two versions carry the same facts; 3.x renamed the properties to camelCase, so the
+3.1 document is the 2.2 one with its keys renamed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.html import strip_tags
+
+from dateline.mediabank.credits import photo_credit, photo_rights_holder
+from dateline.mediabank.models import Photo
+from dateline.newsroom.models import ArticlePage
+from dateline.syndication import articles
+
+VERSIONS = {"2": "2.2", "2.2": "2.2", "3": "3.1", "3.1": "3.1"}
+DEFAULT_VERSION = "2.2"
+SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_{version}.json#"
+# Rendition name → Wagtail filter spec. Originals are for licensed clients of the media bank.
+PICTURE_RENDITIONS = {"large": articles.LEAD_SPEC, "thumbnail": articles.THUMBNAIL_SPEC}
+
+# 2.x name → 3.x name, wherever the key appears.
+_V3_KEYS = {
+    "representationtype": "representationType",
+    "firstcreated": "firstCreated",
+    "versioncreated": "versionCreated",
+    "contentcreated": "contentCreated",
+    "pubstatus": "pubStatus",
+    "copyrightholder": "copyrightHolder",
+    "copyrightnotice": "copyrightNotice",
+    "usageterms": "usageTerms",
+    "infosources": "infoSources",
+    "altids": "altIds",
+    "contenttype": "contentType",
+    "charcount": "charCount",
+    "wordcount": "wordCount",
+    "sizeinbytes": "sizeInBytes",
+}
+
+
+class UnknownVersion(ValueError):
+    pass
+
+
+def ninjs_version(asked: str | None) -> str:
+    """The ninjs version to answer in: "2", "2.2", "3" or "3.1"; anything else is refused."""
+    if not asked:
+        return DEFAULT_VERSION
+    version = VERSIONS.get(asked.strip())
+    if version is None:
+        raise UnknownVersion(asked)
+    return version
+
+
+def article_uri(article_id: int) -> str:
+    return f"urn:dateline:article:{article_id}"
+
+
+def article_ninjs(
+    article: ArticlePage, *, absolute: Callable[[str], str], version: str = DEFAULT_VERSION
+) -> dict[str, Any]:
+    """One published article (from `syndicated_articles`) as a ninjs document."""
+    body = str(article.body.render_as_block()) if article.body else ""
+    text = re.sub(r"\s+", " ", strip_tags(body)).strip()
+    authors = articles.author_names(article)
+    url = absolute(article.url)
+    document: dict[str, Any] = {
+        "uri": article_uri(article.id),
+        "type": "text",
+        "representationtype": "full",
+        "profile": "dateline-article",
+        "version": str(article.live_revision_id or 1),
+        "firstcreated": _iso(article.first_published_at),
+        "versioncreated": _iso(article.last_published_at or article.first_published_at),
+        "pubstatus": "usable",
+        "urgency": article.urgency,
+        "language": article.locale.language_code,
+        "headlines": [{"role": "main", "value": article.title}],
+        "descriptions": [{"role": "summary", "contenttype": "text/plain", "value": article.lede}],
+        "bodies": [
+            {
+                "role": "main",
+                "contenttype": "text/html",
+                "charcount": len(text),
+                "wordcount": len(text.split()),
+                "value": body,
+            }
+        ],
+        "subjects": [
+            {"name": tag.name, "literal": tag.slug, "rel": "about"} for tag in article.topics.all()
+        ],
+        "renditions": [{"name": "web", "href": url, "contenttype": "text/html"}],
+        "altids": [{"role": "url", "value": url}, {"role": "id", "value": str(article.id)}],
+        "standard": {
+            "name": "ninjs",
+            "version": version,
+            "schema": SCHEMA_URI.format(version=version),
+        },
+    }
+    if authors:
+        document["by"] = ", ".join(authors)
+    if article.dateline_place:
+        document["located"] = article.dateline_place
+    if article.agency:
+        document["infosources"] = [{"name": article.agency.name, "role": "originator"}]
+    if article.lead_photo:
+        caption = article.lead_photo_caption or article.lead_photo.caption
+        document["associations"] = [
+            {"name": "featureimage", **_picture(article.lead_photo, caption, absolute)}
+        ]
+    return _in_version(document, version)
+
+
+def _picture(photo: Photo, caption: str, absolute: Callable[[str], str]) -> dict[str, Any]:
+    picture: dict[str, Any] = {
+        "uri": f"urn:dateline:photo:{photo.id}",
+        "type": "picture",
+        "headlines": [{"value": photo.headline or photo.title}],
+        "renditions": [
+            _rendition(name, photo.get_rendition(spec), absolute)
+            for name, spec in PICTURE_RENDITIONS.items()
+        ],
+    }
+    if caption:
+        picture["descriptions"] = [
+            {"role": "caption", "contenttype": "text/plain", "value": caption}
+        ]
+    credit = photo_credit(photo)
+    if photo.creator:
+        picture["by"] = photo.creator
+    holder = photo_rights_holder(photo)
+    if holder:
+        picture["copyrightholder"] = holder
+    if photo.copyright_notice or credit:
+        picture["copyrightnotice"] = photo.copyright_notice or credit
+    if photo.usage_terms:
+        picture["usageterms"] = photo.usage_terms
+    if photo.date_created:
+        picture["contentcreated"] = _iso(photo.date_created)
+    if photo.place:
+        picture["located"] = photo.place
+    if photo.credit_line or photo.source:
+        picture["infosources"] = [{"name": photo.credit_line or photo.source, "role": "credit"}]
+    return picture
+
+
+def _rendition(name: str, rendition: Any, absolute: Callable[[str], str]) -> dict[str, Any]:
+    image = articles.rendition_facts(rendition)
+    return {
+        "name": name,
+        "href": absolute(image.url),
+        "contenttype": image.mime_type,
+        "width": image.width,
+        "height": image.height,
+        "sizeinbytes": image.size,
+    }
+
+
+def _in_version(document: Any, version: str) -> Any:
+    if version.startswith("2"):
+        return document
+    if isinstance(document, dict):
+        return {
+            _V3_KEYS.get(key, key): _in_version(value, version) for key, value in document.items()
+        }
+    if isinstance(document, list):
+        return [_in_version(value, version) for value in document]
+    return document
+
+
+def _iso(moment: Any) -> str:
+    return moment.replace(microsecond=0).isoformat() if moment else ""

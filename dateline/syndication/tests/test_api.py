@@ -1,0 +1,165 @@
+"""The ninjs API: every document validates against IPTC's schema, only published items,
+filters and cursors, keys and limits, and clear errors for bad requests."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from dateline.syndication.services import api_key_create, api_key_revoke
+from dateline.syndication.tests.conftest import DRAFT, SCHEDULED
+
+pytestmark = pytest.mark.django_db
+
+NINJS = Path(settings.BASE_DIR).parent / "shared" / "conformance" / "ninjs"
+
+
+def validator(version: str) -> Draft202012Validator:
+    """IPTC's schema, with GeoJSON (which it references) served from the test suite, offline."""
+    geojson = json.loads((NINJS / "test_suite" / "GeoJSON-schema.json").read_text())
+    registry = Registry().with_resource(geojson["$id"], Resource.from_contents(geojson))
+    schema = json.loads((NINJS / "specification" / f"ninjs-schema_{version}.json").read_text())
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+
+
+@pytest.fixture
+def key(newsroom):
+    _record, key = api_key_create(name="Partner agency")
+    return key
+
+
+def get(client, key, url, **params):
+    return client.get(url, params, HTTP_X_API_KEY=key)
+
+
+def assert_valid(documents, version):
+    checker = validator(version)
+    for document in documents:
+        errors = sorted(checker.iter_errors(document), key=str)
+        assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_the_validator_tells_good_from_bad_documents():
+    checker = validator("2.2")
+    passing = sorted((NINJS / "test_suite" / "2.2" / "should_pass").glob("*.json"))
+    failing = sorted((NINJS / "test_suite" / "2.2" / "should_fail").glob("*.json"))
+    assert passing and failing
+    assert all(checker.is_valid(json.loads(p.read_text())) for p in passing)
+    assert not any(checker.is_valid(json.loads(p.read_text())) for p in failing)
+
+
+@pytest.mark.parametrize(
+    ("asked", "schema"), [(None, "2.2"), ("2", "2.2"), ("3", "3.1"), ("3.1", "3.1")]
+)
+def test_every_listed_and_single_document_validates(client, newsroom, key, asked, schema):
+    params = {"version": asked} if asked else {}
+    listing = get(client, key, "/api/ninjs/items/", **params)
+    assert listing.status_code == 200, listing.content
+    documents = listing.json()["items"]
+    assert len(documents) == len(newsroom.published)
+    single = get(client, key, f"/api/ninjs/items/{newsroom.with_photo.id}/", **params).json()
+    assert_valid([*documents, single], schema)
+    assert single["standard"]["version"] == schema
+
+
+def test_an_item_carries_its_text_photo_renditions_and_credits(client, newsroom, key):
+    article = newsroom.with_photo
+    document = get(client, key, f"/api/ninjs/items/{article.id}/").json()
+    assert document["headlines"] == [{"role": "main", "value": article.title}]
+    assert document["descriptions"][0]["value"] == article.lede
+    assert "Paragraph 0" in document["bodies"][0]["value"]
+    assert document["by"] == ", ".join(b.author.name for b in article.bylines.all())
+    assert document["language"] == "en" and document["pubstatus"] == "usable"
+    picture = document["associations"][0]
+    assert picture["name"] == "featureimage" and picture["type"] == "picture"
+    assert picture["by"] == "Eduard Pesov"
+    assert picture["copyrightholder"] == "RIA Novosti"
+    assert picture["descriptions"][0]["value"] == "Sergei Lavrov"
+    names = {rendition["name"]: rendition for rendition in picture["renditions"]}
+    assert set(names) == {"large", "thumbnail"}
+    assert names["thumbnail"]["href"].startswith("http://testserver/media/images/")
+    assert names["thumbnail"]["sizeinbytes"] > 0
+
+    v3 = get(client, key, f"/api/ninjs/items/{article.id}/", version="3").json()
+    assert v3["pubStatus"] == "usable" and "pubstatus" not in v3
+    assert v3["associations"][0]["copyrightHolder"] == "RIA Novosti"
+
+
+def test_drafts_and_scheduled_items_never_appear(client, newsroom, key):
+    titles = [
+        d["headlines"][0]["value"] for d in get(client, key, "/api/ninjs/items/").json()["items"]
+    ]
+    assert DRAFT not in titles and SCHEDULED not in titles
+    for hidden in (newsroom.draft, newsroom.scheduled):
+        response = get(client, key, f"/api/ninjs/items/{hidden.id}/")
+        assert response.status_code == 404
+        assert "No published article" in response.json()["detail"]
+
+
+def test_filters(client, newsroom, key):
+    def titles(**params):
+        response = get(client, key, "/api/ninjs/items/", **params)
+        assert response.status_code == 200, response.content
+        return [d["headlines"][0]["value"] for d in response.json()["items"]]
+
+    assert titles(section="world") == ["World news today"]
+    assert titles(edition="ru") == []
+    assert titles(q="MILIBAND") == [newsroom.with_photo.title]
+    topic = newsroom.with_photo.topics.first()
+    assert titles(topic=topic.slug) == [newsroom.with_photo.title]
+    newest = max(newsroom.published, key=lambda a: a.first_published_at)
+    assert titles(since=newest.first_published_at.isoformat()) == []
+
+
+def test_cursor_pagination_walks_every_item_once(client, newsroom, key):
+    seen, url, params = [], "/api/ninjs/items/", {"limit": 2}
+    while url:
+        page = client.get(url, params, HTTP_X_API_KEY=key).json()
+        seen += [d["uri"] for d in page["items"]]
+        url, params = page["next"], {}
+    assert len(seen) == len(set(seen)) == len(newsroom.published)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"version": "4"}, "Unknown ninjs version"),
+        ({"since": "last tuesday"}, "ISO 8601"),
+        ({"cursor": "forged"}, "cursor"),
+        ({"limit": "0"}, "limit"),
+        ({"edition": "fr"}, "Unknown edition"),
+        ({"section": "nowhere"}, "Unknown section"),
+    ],
+)
+def test_bad_requests_are_refused_with_a_message(client, newsroom, key, params, message):
+    response = get(client, key, "/api/ninjs/items/", **params)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+def test_keys_are_required_and_revocable_and_bearer_works(client, newsroom, key):
+    assert client.get("/api/ninjs/items/").status_code == 401
+    unknown = get(client, "dl_nothing_here", "/api/ninjs/items/")
+    assert unknown.status_code == 401 and "API key" in unknown.json()["detail"]
+    bearer = client.get("/api/ninjs/items/", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert bearer.status_code == 200
+    assert api_key_revoke(prefix=key.split("_")[1])
+    assert get(client, key, "/api/ninjs/items/").status_code == 401
+
+
+def test_each_key_is_rate_limited(client, newsroom, key, settings):
+    settings.DATELINE_API_RATE = "3/m"
+    codes = [get(client, key, "/api/ninjs/items/", limit=1).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    _other, other_key = api_key_create(name="Another partner")
+    assert get(client, other_key, "/api/ninjs/items/", limit=1).status_code == 200
+
+
+def test_openapi_document_is_served(client):
+    document = client.get("/api/ninjs/openapi.json").json()
+    assert document["info"]["title"] == "Dateline ninjs API"
+    assert "/api/ninjs/items/" in document["paths"]
+    assert client.get("/api/ninjs/docs").status_code == 200
