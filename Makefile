@@ -29,9 +29,12 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py load_demo
 
-# One ASGI process serves pages, the newsfeed stream and the loader, and runs the scheduler.
+# One ASGI process serves pages, streams, sockets and the loader, and runs the scheduler;
+# one worker beside it sends digests and alerts. Stopping `make run` stops both.
 run: messages demo
 	@echo "Dateline is on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py db_worker --backend outbound --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) --no-access-log
 
 # The suite's own settings, whatever the shell exports for `make run`.

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline.live import views as live_views
 from dateline.newsroom import views as newsroom_views
+from dateline.subscriptions import views as subscription_views
 from dateline.syndication import views as syndication_views
 from dateline.syndication.api import api as ninjs_api
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
     path("api/ninjs/", ninjs_api.urls),
+    path("sw.js", subscription_views.service_worker, name="service_worker"),
     path("", newsroom_views.edition_redirect, name="edition_redirect"),
 ]
 
@@ -25,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("comments/", include("dateline.comments.urls")),
     path("feeds/", include("dateline.syndication.urls")),
+    path("subscribe/", include("dateline.subscriptions.urls")),
     path("live/newsfeed/", live_views.newsfeed_stream, name="newsfeed_stream"),
     path("live/next/<int:article_id>/", live_views.next_article, name="next_article"),
     path("live/viewed/<int:article_id>/", live_views.article_viewed, name="article_viewed"),

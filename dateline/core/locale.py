@@ -4,7 +4,16 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 
 # Served at the root for machines; their 404s are answers, not pages to find in an edition.
-UNPREFIXED = ("/api/", "/admin/", "/sitemap", "/robots.txt", "/media/", "/static/", "/ws/")
+UNPREFIXED = (
+    "/api/",
+    "/admin/",
+    "/sitemap",
+    "/robots.txt",
+    "/sw.js",
+    "/media/",
+    "/static/",
+    "/ws/",
+)
 
 
 class EditionLocaleMiddleware(LocaleMiddleware):

@@ -8,6 +8,7 @@ import logging
 
 from asgiref.sync import sync_to_async
 
+from dateline.core.periodic import periodic_run
 from dateline.newsroom.services import scheduled_publish_run
 
 logger = logging.getLogger(__name__)
@@ -19,6 +20,7 @@ async def scheduler_loop(interval: float) -> None:
             due = await sync_to_async(scheduled_publish_run, thread_sensitive=False)()
             if due:
                 logger.info("Scheduler: published %d scheduled revision(s).", due)
+            await sync_to_async(periodic_run, thread_sensitive=False)()
         except Exception:  # one failed pass must not end the loop
             logger.exception("Scheduler pass failed")
         await asyncio.sleep(interval)

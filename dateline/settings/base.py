@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.chats",
     "dateline.syndication",
+    "dateline.subscriptions",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -246,6 +249,20 @@ DATELINE_COMMENT_RATE_ADDRESS = env.str("DATELINE_COMMENT_RATE_ADDRESS", default
 DATELINE_CHAT_MAX_LENGTH = 500
 DATELINE_CHAT_HISTORY = 50
 DATELINE_CHAT_RATE = env.str("DATELINE_CHAT_RATE", default="10/m")
+# Subscriptions: links in mail and push point here; digests go out at this local hour.
+DATELINE_PUBLIC_URL = env.str("DATELINE_PUBLIC_URL", default="http://127.0.0.1:8000")
+DATELINE_DIGEST_HOUR = env.int("DATELINE_DIGEST_HOUR", default=7)
+DATELINE_DIGEST_SIZE = 20
+DATELINE_SUBSCRIBE_RATE = env.str("DATELINE_SUBSCRIBE_RATE", default="5/h")
+# Web Push: a P-256 private key (base64url, 32 bytes; `manage.py vapid_key` makes one).
+DATELINE_VAPID_PRIVATE_KEY = env.str("DATELINE_VAPID_PRIVATE_KEY", default="")
+DATELINE_VAPID_SUBJECT = env.str("DATELINE_VAPID_SUBJECT", default="mailto:newsroom@localhost")
+# Wagtail's own tasks (search indexing) stay immediate; ours (digests, alerts) wait in the
+# database for `manage.py db_worker --backend outbound`, which `make run` starts.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "outbound": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner key
 
 # Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).

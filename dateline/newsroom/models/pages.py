@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -97,10 +96,6 @@ class EditionHomePage(RoutablePageMixin, StrictParentMixin, Page):
         from dateline.newsroom import views
 
         return views.story_detail(request, edition=self, story_id=story_id)
-
-    @path("subscribe/", name="subscribe")
-    def subscribe(self, request: HttpRequest) -> HttpResponse:
-        return TemplateResponse(request, "newsroom/subscribe.html", {"page": self})
 
     @path("mediabank/", name="mediabank")
     def mediabank(self, request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,385 @@
+"""Subscribing by e-mail with double opt-in, preferences and unsubscribing by signed
+link, and the mailings: digests when they fall due, alerts when news breaks."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from dateline.core.errors import Refused
+from dateline.core.ratelimits import rate_exceeded
+from dateline.newsroom.models import ArticlePage, EditionHomePage, SectionPage
+from dateline.subscriptions import mail
+from dateline.subscriptions.choices import Choices
+from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
+from dateline.subscriptions.tokens import CONFIRM, token_make, token_read
+
+logger = logging.getLogger(__name__)
+
+# A delivery claimed this long ago and not finished belongs to a worker that stopped; it
+# is marked failed, not sent again: a reader may already have it.
+STALE_CLAIM = timedelta(minutes=15)
+
+
+# Readers
+
+
+def subscription_request(
+    *, email: str, language: str, choices: Choices, address: str | None = None
+) -> None:
+    """Ask `email` to confirm `choices`. The answer is the same whether the address is
+    new or known, so the form tells nobody who subscribes."""
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise Refused(_("Enter a valid e-mail address."), code="email") from None
+    if not choices:
+        raise Refused(_("Choose at least one newsletter or alert."), code="empty")
+    _sections_exist(choices, language)
+    if (
+        address
+        and rate_exceeded(
+            group="subscribe.address", value=address, rate=settings.DATELINE_SUBSCRIBE_RATE
+        )
+    ) or rate_exceeded(group="subscribe.email", value=email, rate=settings.DATELINE_SUBSCRIBE_RATE):
+        raise Refused(_("Too many requests. Please try again in an hour."), code="rate", status=429)
+    with transaction.atomic():
+        subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
+            email=email, defaults={"language": language}
+        )
+        subscriber.language = language
+        subscriber.confirmation_nonce = secrets.token_hex(16)
+        subscriber.confirmation_sent_at = timezone.now()
+        subscriber.save(update_fields=["language", "confirmation_nonce", "confirmation_sent_at"])
+    token = token_make(
+        CONFIRM, {"s": subscriber.pk, "n": subscriber.confirmation_nonce, **choices.as_payload()}
+    )
+    with translation.override(language):
+        subject = _("Confirm your subscription")
+    mail.mail_compose(
+        to=subscriber,
+        template="confirm",
+        subject=subject,
+        context={
+            "confirm_url": mail.subscription_url("subscriptions:confirm", language, token),
+            "choices": choices_described(choices),
+        },
+    ).send()
+
+
+def subscription_confirm_preview(token: str) -> tuple[Subscriber, Choices]:
+    """What a confirmation link would confirm; nothing changes until it is posted."""
+    payload = token_read(CONFIRM, token)
+    subscriber = _subscriber(payload)
+    if not subscriber.confirmation_nonce or payload.get("n") != subscriber.confirmation_nonce:
+        raise Refused(
+            _("This link has already been used, or a newer one was sent."), code="used", status=409
+        )
+    return subscriber, Choices.from_payload(payload)
+
+
+@transaction.atomic
+def subscription_confirm(token: str) -> Subscriber:
+    """Confirm the choices in the link once; a replayed link changes nothing."""
+    subscriber, choices = subscription_confirm_preview(token)
+    claimed = Subscriber.objects.filter(
+        pk=subscriber.pk, confirmation_nonce=subscriber.confirmation_nonce
+    ).update(confirmation_nonce="", confirmed_at=subscriber.confirmed_at or timezone.now())
+    if not claimed:  # the same link posted twice at once
+        raise Refused(_("This link has already been used."), code="used", status=409)
+    subscriber.refresh_from_db()
+    _subscriptions_set(subscriber, Choices.of(subscriber).union(choices))
+    return subscriber
+
+
+def subscriber_from_link(purpose: str, token: str) -> tuple[Subscriber, dict]:
+    payload = token_read(purpose, token)
+    return _subscriber(payload), payload
+
+
+@transaction.atomic
+def preferences_save(*, subscriber: Subscriber, choices: Choices) -> None:
+    """Exactly these subscriptions from now on; none means unsubscribed from everything."""
+    _sections_exist(choices, subscriber.language)
+    _subscriptions_set(subscriber, choices)
+
+
+def unsubscribe(*, subscriber: Subscriber, scope: str) -> None:
+    """Stop one kind of mail (the one the link came in) or, with "all", every kind."""
+    subscriptions = subscriber.subscriptions.all()
+    if scope != "all":
+        kind, _sep, section = scope.partition(":")
+        subscriptions = subscriptions.filter(kind=kind)
+        if section:
+            subscriptions = subscriptions.filter(section_id=int(section))
+    subscriptions.delete()
+
+
+def _subscriber(payload: dict) -> Subscriber:
+    subscriber = Subscriber.objects.filter(pk=payload["s"]).first()
+    if subscriber is None:
+        raise Refused(_("This subscription no longer exists."), code="gone", status=410)
+    return subscriber
+
+
+def _sections_exist(choices: Choices, language: str) -> None:
+    found = SectionPage.objects.live().filter(
+        pk__in=choices.sections, locale__language_code=language
+    )
+    if found.count() != len(choices.sections):
+        raise Refused(_("Choose sections from the list."), code="section")
+
+
+def _subscriptions_set(subscriber: Subscriber, choices: Choices) -> None:
+    wanted = {(Subscription.Kind.SECTION, section) for section in choices.sections}
+    if choices.daily:
+        wanted.add((Subscription.Kind.DAILY, None))
+    if choices.breaking:
+        wanted.add((Subscription.Kind.BREAKING, None))
+    current = set(subscriber.subscriptions.values_list("kind", "section_id"))
+    for kind, section in current - wanted:
+        subscriber.subscriptions.filter(kind=kind, section_id=section).delete()
+    Subscription.objects.bulk_create(
+        [Subscription(subscriber=subscriber, kind=k, section_id=s) for k, s in wanted - current],
+        ignore_conflicts=True,
+    )
+
+
+def choices_described(choices: Choices) -> list[str]:
+    sections = dict(SectionPage.objects.filter(pk__in=choices.sections).values_list("pk", "title"))
+    described = [_("The daily digest")] if choices.daily else []
+    described += [_("%(section)s digest") % {"section": sections[s]} for s in sorted(sections)]
+    if choices.breaking:
+        described.append(_("Breaking-news alerts"))
+    return described
+
+
+# Mailings
+
+
+def digests_enqueue_due(now: datetime | None = None) -> int:
+    """Compose today's digests of every edition whose digest hour has come, once each,
+    and hand them to the worker. Run on every scheduler pass; returns how many are new."""
+    from dateline.subscriptions.tasks import mailing_send_task
+
+    now = now or timezone.now()
+    created = 0
+    for edition in EditionHomePage.objects.live().select_related("locale"):
+        local = now.astimezone(ZoneInfo(edition.time_zone))
+        if local.hour < settings.DATELINE_DIGEST_HOUR:
+            continue
+        language = edition.locale.language_code
+        wanted = Subscription.objects.filter(
+            subscriber__confirmed_at__isnull=False, subscriber__language=language
+        )
+        scopes: list[SectionPage | None] = (
+            [None] if wanted.filter(kind=Subscription.Kind.DAILY).exists() else []
+        )
+        scopes += list(
+            SectionPage.objects.live()
+            .child_of(edition)
+            .filter(pk__in=wanted.filter(kind=Subscription.Kind.SECTION).values("section"))
+        )
+        for section in scopes:
+            mailing = _digest_compose(language, section, local.date().isoformat(), now)
+            if mailing is not None:
+                created += 1
+                transaction.on_commit(lambda m=mailing: mailing_send_task.enqueue(m.pk))
+    return created
+
+
+def _digest_compose(
+    language: str, section: SectionPage | None, day: str, now: datetime
+) -> Mailing | None:
+    kind = Subscription.Kind.SECTION if section else Subscription.Kind.DAILY
+    previous = (
+        Mailing.objects.filter(kind=kind, language=language, section=section)
+        .order_by("-period_end")
+        .first()
+    )
+    since = previous.period_end if previous else now - timedelta(days=1)
+    articles = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(
+            locale__language_code=language,
+            first_published_at__gt=since,
+            first_published_at__lte=now,
+        )
+    )
+    if section:
+        articles = articles.child_of(section)
+    ids = list(
+        articles.order_by("urgency", "-first_published_at").values_list("id", flat=True)[
+            : settings.DATELINE_DIGEST_SIZE
+        ]
+    )
+    try:
+        with transaction.atomic():
+            return Mailing.objects.create(
+                kind=kind,
+                language=language,
+                section=section,
+                key=day,
+                period_start=since,
+                period_end=now,
+                article_ids=ids,
+                status=Mailing.Status.SENDING if ids else Mailing.Status.EMPTY,
+            )
+    except IntegrityError:  # today's is composed already (another pass or process)
+        return None
+
+
+def breaking_alert_compose(article: ArticlePage) -> Mailing | None:
+    """The alert for a breaking article, once per article; None when it exists."""
+    try:
+        with transaction.atomic():
+            return Mailing.objects.create(
+                kind=Subscription.Kind.BREAKING,
+                language=article.locale.language_code,
+                key=f"article:{article.pk}",
+                period_end=article.first_published_at or timezone.now(),
+                article_ids=[article.pk],
+            )
+    except IntegrityError:
+        return None
+
+
+def breaking_mailing_of(article: ArticlePage) -> Mailing:
+    return Mailing.objects.get(
+        kind=Subscription.Kind.BREAKING,
+        language=article.locale.language_code,
+        key=f"article:{article.pk}",
+    )
+
+
+def mailing_recipients(mailing: Mailing):
+    """Confirmed subscribers of this mailing's kind, edition and section."""
+    wanted = Q(subscriptions__kind=mailing.kind)
+    if mailing.section_id:
+        wanted &= Q(subscriptions__section_id=mailing.section_id)
+    return Subscriber.objects.filter(
+        wanted, confirmed_at__isnull=False, language=mailing.language
+    ).distinct()
+
+
+def mailing_send(mailing_id: int) -> dict[str, int]:
+    """Send a mailing to everyone it is for who has not had it: safe to run again after a
+    failure and beside another worker, each delivery being claimed before it is sent."""
+    from dateline.subscriptions import push
+
+    mailing = Mailing.objects.get(pk=mailing_id)
+    if mailing.status == Mailing.Status.EMPTY:
+        return {"sent": 0, "failed": 0}
+    Delivery.objects.bulk_create(
+        [Delivery(mailing=mailing, subscriber=s) for s in mailing_recipients(mailing)],
+        ignore_conflicts=True,
+    )
+    if mailing.kind == Subscription.Kind.BREAKING:
+        push.deliveries_create(mailing)
+    _stale_claims_fail(mailing)
+    articles = _articles_of(mailing)
+    counts = {"sent": 0, "failed": 0}
+    pending = Delivery.objects.filter(mailing=mailing, status=Delivery.Status.PENDING)
+    for delivery in pending.select_related("subscriber", "push").order_by("id").iterator():
+        if not _claim(delivery):
+            continue  # another worker has it
+        try:
+            if delivery.subscriber_id:
+                _mail_delivery(mailing, delivery.subscriber, articles)
+            elif delivery.push_id:
+                push.push_delivery(mailing, delivery.push, articles)
+            else:
+                raise RuntimeError("The browser unsubscribed before the alert went out.")
+        except Exception as error:  # one recipient's failure must not stop the others
+            logger.warning("Delivery %s of mailing %s failed: %s", delivery.pk, mailing.pk, error)
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=Delivery.Status.FAILED, error=str(error)[:2000]
+            )
+            counts["failed"] += 1
+            continue
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Delivery.Status.SENT, sent_at=timezone.now()
+        )
+        counts["sent"] += 1
+    if not Delivery.objects.filter(mailing=mailing, status__in=["pending", "sending"]).exists():
+        Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.Status.DONE)
+    return counts
+
+
+def _claim(delivery: Delivery) -> bool:
+    return bool(
+        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.SENDING, claimed_at=timezone.now()
+        )
+    )
+
+
+def _stale_claims_fail(mailing: Mailing) -> None:
+    Delivery.objects.filter(
+        mailing=mailing,
+        status=Delivery.Status.SENDING,
+        claimed_at__lt=timezone.now() - STALE_CLAIM,
+    ).update(
+        status=Delivery.Status.FAILED,
+        error="The worker stopped while sending; not sent again in case it arrived.",
+    )
+
+
+def _articles_of(mailing: Mailing) -> list[ArticlePage]:
+    """The mailing's articles in their composed order, leaving out any unpublished since."""
+    found = {
+        a.pk: a
+        for a in ArticlePage.objects.live()
+        .public()
+        .filter(pk__in=mailing.article_ids)
+        .select_related("lead_photo")
+    }
+    return [found[pk] for pk in mailing.article_ids if pk in found]
+
+
+def _mail_delivery(mailing: Mailing, subscriber: Subscriber, articles: list[ArticlePage]) -> None:
+    with translation.override(subscriber.language):
+        edition = (
+            EditionHomePage.objects.live().filter(locale__language_code=subscriber.language).first()
+        )
+        brand = edition.brand_name if edition else "Dateline"
+        if mailing.kind == Subscription.Kind.BREAKING:
+            subject = _("Breaking: %(headline)s") % {
+                "headline": articles[0].title if articles else ""
+            }
+            template, scope = "breaking", Subscription.Kind.BREAKING
+        elif mailing.section_id:
+            subject = _("%(section)s: today's digest from %(brand)s") % {
+                "section": mailing.section.title if mailing.section else "",
+                "brand": brand,
+            }
+            template, scope = "digest", f"{Subscription.Kind.SECTION}:{mailing.section_id}"
+        else:
+            subject = _("Today's digest from %(brand)s") % {"brand": brand}
+            template, scope = "digest", Subscription.Kind.DAILY
+    if not articles:
+        raise RuntimeError("Every article of this mailing was unpublished before sending.")
+    mail.mail_compose(
+        to=subscriber,
+        template=template,
+        subject=subject,
+        context={
+            "articles": [(a, mail.public_url(a.url)) for a in articles],
+            "brand": brand,
+            "mailing": mailing,
+        },
+        list_id=f"{mailing.kind}.{mailing.language}.dateline",
+        unsubscribe_scope=scope,
+    ).send()

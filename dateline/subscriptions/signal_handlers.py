@@ -1,0 +1,21 @@
+"""A breaking article's first publication sends its alert, after the publish commits."""
+
+from typing import Any
+
+from django.db import transaction
+from wagtail.signals import page_published
+
+
+def _published(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) -> None:
+    from dateline.newsroom.models import ArticlePage
+    from dateline.subscriptions.tasks import breaking_alert_task
+
+    if not isinstance(instance, ArticlePage) or not instance.is_breaking:
+        return
+    if instance.last_published_at != instance.first_published_at:
+        return  # an update of news already alerted
+    transaction.on_commit(lambda: breaking_alert_task.enqueue(instance.pk))
+
+
+def register_signal_handlers() -> None:
+    page_published.connect(_published, dispatch_uid="subscriptions_breaking_alert")

@@ -1,0 +1,26 @@
+"""Background work for the worker (`manage.py db_worker --backend outbound`, started by
+`make run`): outside the request, retried safely, never twice to the same reader."""
+
+from django_tasks import task
+
+from dateline.newsroom.models import ArticlePage
+from dateline.subscriptions import services
+
+OUTBOUND = "outbound"
+
+
+@task(backend=OUTBOUND)
+def mailing_send_task(mailing_id: int) -> dict[str, int]:
+    return services.mailing_send(mailing_id)
+
+
+@task(backend=OUTBOUND)
+def breaking_alert_task(article_id: int) -> dict[str, int]:
+    """Compose the alert for a breaking article once, and send it."""
+    article = ArticlePage.objects.live().filter(pk=article_id).first()
+    if article is None:
+        return {"sent": 0, "failed": 0}
+    mailing = services.breaking_alert_compose(article)
+    if mailing is None:  # composed before: a retry sends only what is still pending
+        mailing = services.breaking_mailing_of(article)
+    return services.mailing_send(mailing.pk)
