@@ -258,10 +258,10 @@ DATELINE_SUBSCRIBE_RATE = env.str("DATELINE_SUBSCRIBE_RATE", default="5/h")
 DATELINE_VAPID_PRIVATE_KEY = env.str("DATELINE_VAPID_PRIVATE_KEY", default="")
 DATELINE_VAPID_SUBJECT = env.str("DATELINE_VAPID_SUBJECT", default="mailto:newsroom@localhost")
 # Wagtail's own tasks (search indexing) stay immediate; ours (digests, alerts) wait in the
-# database for `manage.py db_worker --backend outbound`, which `make run` starts.
+# database for `manage.py db_worker --backend background`, which `make run` starts.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "outbound": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner key
 

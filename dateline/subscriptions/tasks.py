@@ -1,20 +1,19 @@
-"""Background work for the worker (`manage.py db_worker --backend outbound`, started by
+"""Background work for the worker (`manage.py db_worker --backend background`, started by
 `make run`): outside the request, retried safely, never twice to the same reader."""
 
 from django_tasks import task
 
+from dateline.core.background import BACKGROUND
 from dateline.newsroom.models import ArticlePage
 from dateline.subscriptions import services
 
-OUTBOUND = "outbound"
 
-
-@task(backend=OUTBOUND)
+@task(backend=BACKGROUND)
 def mailing_send_task(mailing_id: int) -> dict[str, int]:
     return services.mailing_send(mailing_id)
 
 
-@task(backend=OUTBOUND)
+@task(backend=BACKGROUND)
 def breaking_alert_task(article_id: int) -> dict[str, int]:
     """Compose the alert for a breaking article once, and send it."""
     article = ArticlePage.objects.live().filter(pk=article_id).first()

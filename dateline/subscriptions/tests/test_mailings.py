@@ -9,13 +9,13 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from dateline.core.tests.worker import run_worker
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.services import article_publish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 from dateline.subscriptions import services
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
 from dateline.subscriptions.tasks import mailing_send_task
-from dateline.subscriptions.tests.worker import run_worker
 
 
 def subscriber(email, *kinds, section=None, language="en"):

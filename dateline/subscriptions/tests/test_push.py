@@ -12,10 +12,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from dateline.core.tests.worker import run_worker
 from dateline.newsroom.services import article_publish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 from dateline.subscriptions.models import Delivery, PushSubscription
-from dateline.subscriptions.tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -6,7 +6,7 @@ def run_worker() -> None:
     call_command(
         "db_worker",
         "--backend",
-        "outbound",
+        "background",
         "--batch",
         "--no-startup-delay",
         "--no-reload",
