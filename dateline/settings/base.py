@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "dateline.chats",
     "dateline.syndication",
     "dateline.subscriptions",
+    "dateline.wire",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -263,6 +264,9 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+# Wire ingest: the largest document read; NewsML-G2 checked against this XSD when set.
+DATELINE_WIRE_MAX_BYTES = env.int("DATELINE_WIRE_MAX_BYTES", default=5 * 1024 * 1024)
+DATELINE_WIRE_NEWSML_G2_XSD = env.str("DATELINE_WIRE_NEWSML_G2_XSD", default="")
 DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner key
 
 # Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).

@@ -1,0 +1,57 @@
+"""Wire parsers: one pure function per format from bytes to `WireItem`s; each raises only
+`ParseError` (with a reason for the desk) and none reaches the network."""
+
+from __future__ import annotations
+
+import json
+
+from dateline.wire.parsers import feeds, newsml_g2, ninjs, nitf, text, webpage
+from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem
+
+PARSERS = {
+    newsml_g2.FORMAT: newsml_g2.parse,
+    nitf.FORMAT: nitf.parse,
+    ninjs.FORMAT: ninjs.parse,
+    feeds.FORMAT: feeds.parse,
+    webpage.FORMAT: webpage.parse,
+    text.FORMAT: text.parse,
+}
+FORMATS = list(PARSERS)
+
+__all__ = ["FORMATS", "Link", "ParseError", "Picture", "WireItem", "detect_format", "parse"]
+
+
+def detect_format(content: bytes) -> str:
+    """The format of `content`, from its first bytes; plain text when nothing else fits."""
+    head = content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"{", b"[")):
+        try:
+            json.loads(content)
+            return ninjs.FORMAT
+        except (ValueError, UnicodeDecodeError):
+            pass
+    if head.startswith(b"<"):
+        if b"<!doctype html" in head or b"<html" in head:
+            return webpage.FORMAT
+        if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+            return feeds.FORMAT
+        if b"<nitf" in head:
+            return nitf.FORMAT
+        return newsml_g2.FORMAT
+    return text.FORMAT
+
+
+def parse(content: bytes, fmt: str | None = None) -> list[WireItem]:
+    """Items in `content`, read as `fmt` (or as detected). Raises only ParseError."""
+    fmt = fmt or detect_format(content)
+    parser = PARSERS.get(fmt)
+    if parser is None:
+        raise ParseError(f"Unknown format {fmt!r}; known: {', '.join(FORMATS)}.")
+    try:
+        return parser(content)
+    except ParseError:
+        raise
+    except Exception as error:  # a parser's own bug must not stop the batch or the worker
+        raise ParseError(
+            f"The {fmt} document could not be read ({type(error).__name__}: {error})."
+        ) from None

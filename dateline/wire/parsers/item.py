@@ -1,0 +1,58 @@
+"""What every wire parser returns: one agency item in Dateline's terms, whatever came in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class ParseError(ValueError):
+    """The input is not an item this parser can read; `reason` says why, for the desk."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Picture:
+    href: str
+    caption: str = ""
+    credit: str = ""
+    creator: str = ""
+    copyright_notice: str = ""
+    rendition: str = ""
+    content_type: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class Link:
+    href: str
+    title: str = ""
+    role: str = ""
+
+
+@dataclass
+class WireItem:
+    guid: str
+    headline: str
+    format: str
+    version: int = 1
+    item_class: str = "text"  # text, picture, package
+    lede: str = ""
+    body_html: str = ""  # sanitised
+    dateline_place: str = ""
+    dateline_date: datetime | None = None
+    dateline_text: str = ""  # as the agency wrote it: "MOSCOW, Monday (Reuters)"
+    agency: str = ""
+    byline: str = ""
+    language: str = ""
+    subjects: list[str] = field(default_factory=list)
+    urgency: int | None = None
+    pictures: list[Picture] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    first_created: datetime | None = None
+    version_created: datetime | None = None
+    raw: str = ""  # this item's own part of a document carrying several

@@ -1,0 +1,219 @@
+"""NewsML-G2 (IPTC): news items (text, picture), packages, and news messages carrying them.
+
+Optionally validated against the NewsML-G2 XSD named by DATELINE_WIRE_NEWSML_G2_XSD.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.dateparse import parse_datetime
+from lxml import etree
+
+from dateline.wire.parsers.html_body import (
+    first_paragraph,
+    sanitize,
+    text_to_html,
+    xml_body_html,
+)
+from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem
+from dateline.wire.parsers.safe_xml import local_name, text_of, xml_root
+
+FORMAT = "newsml-g2"
+NEWS_ITEMS = {"newsItem", "packageItem"}
+OTHER_ITEMS = {"conceptItem", "knowledgeItem", "planningItem", "catalogItem", "catalog"}
+CLASSES = {
+    "ninat:text": "text",
+    "ninat:picture": "picture",
+    "ninat:graphic": "picture",
+    "ninat:composite": "package",
+}
+
+
+def parse(content: bytes) -> list[WireItem]:
+    root = xml_root(content)
+    name = local_name(root)
+    if name == "newsMessage":
+        items = [el for el in root.iterfind("{*}itemSet/*") if local_name(el) in NEWS_ITEMS]
+        if not items:
+            raise ParseError("The news message carries no news or package item.")
+        _validate(root)
+        return [_with_raw(_item(element), element) for element in items]
+    if name in NEWS_ITEMS:
+        _validate(root)
+        return [_item(root)]
+    if name in OTHER_ITEMS:
+        raise ParseError(f"A NewsML-G2 {name} is not news to publish; it was not ingested.")
+    raise ParseError(f"Not a NewsML-G2 item: the document's root is <{name}>.")
+
+
+def _with_raw(item: WireItem, element: etree._Element) -> WireItem:
+    item.raw = etree.tostring(element, encoding="unicode")
+    return item
+
+
+def content_meta(meta: etree._Element) -> dict:
+    """Place, dateline, creators, language and subjects of a <contentMeta> block."""
+    located = meta.find("{*}located")
+    place = text_of(located.find("{*}name")) if located is not None else ""
+    if located is not None and not place:
+        place = _qcode_name(located.get("qcode", ""))
+    creators = [
+        text_of(c.find("{*}name")) or _qcode_name(c.get("qcode", ""))
+        for c in meta.iterfind("{*}creator")
+    ]
+    by = text_of(meta.find("{*}by"))
+    subjects = []
+    for subject in meta.iterfind("{*}subject"):
+        names = subject.findall("{*}name")
+        english = [
+            n
+            for n in names
+            if (n.get("{http://www.w3.org/XML/1998/namespace}lang") or "en").startswith("en")
+        ]
+        label = text_of((english or names or [None])[0])
+        if label:  # a subject known only by its code means nothing to an editor
+            subjects.append(label)
+    subjects += [text_of(k) for k in meta.iterfind("{*}keyword") if text_of(k)]
+    language = meta.find("{*}language")
+    return {
+        "place": place,
+        "dateline": text_of(meta.find("{*}dateline")),
+        "byline": by or ", ".join(c for c in creators if c),
+        "language": language.get("tag", "") if language is not None else "",
+        "subjects": subjects,
+        "created": _when(meta.find("{*}contentCreated")),
+    }
+
+
+def _item(element: etree._Element) -> WireItem:
+    guid = (element.get("guid") or "").strip()
+    if not guid:
+        raise ParseError("The item has no guid to identify it.")
+    version = _version(element.get("version"))
+    item_meta = element.find("{*}itemMeta")
+    meta = element.find("{*}contentMeta")
+    if item_meta is None or meta is None:
+        raise ParseError(f"Item {guid} has no itemMeta or contentMeta: it is incomplete.")
+    item_class = item_meta.find("{*}itemClass")
+    qcode = item_class.get("qcode", "") if item_class is not None else ""
+    kind = CLASSES.get(qcode, qcode.partition(":")[2] or "text")
+    headline = text_of(meta.find("{*}headline")) or text_of(item_meta.find("{*}title"))
+    if not headline:
+        raise ParseError(f"Item {guid} has no headline.")
+    facts = content_meta(meta)
+    descriptions = {d.get("role", ""): text_of(d) for d in meta.iterfind("{*}description")}
+    lede = descriptions.get("drol:summary") or next(iter(descriptions.values()), "")
+    rights = element.find("{*}rightsInfo")
+    holder = text_of(rights.find("{*}copyrightHolder/{*}name")) if rights is not None else ""
+    notice = text_of(rights.find("{*}copyrightNotice")) if rights is not None else ""
+    provider = item_meta.find("{*}provider")
+    agency = (
+        text_of(meta.find("{*}infoSource/{*}name"))
+        or text_of(item_meta.find("{*}provider/{*}name"))
+        or holder
+        or (_qcode_name(provider.get("qcode", "")) if provider is not None else "")
+    )
+    body, byline = _content(element)
+    urgency = text_of(meta.find("{*}urgency"))
+    item = WireItem(
+        guid=guid,
+        version=version,
+        format=FORMAT,
+        item_class=kind,
+        headline=headline,
+        lede=(lede or first_paragraph(body)) if kind != "picture" else "",
+        body_html=body,
+        dateline_place=facts["place"],
+        dateline_text=facts["dateline"],
+        dateline_date=facts["created"],
+        agency=agency,
+        byline=facts["byline"] or byline,
+        language=facts["language"] or element.get("{http://www.w3.org/XML/1998/namespace}lang", ""),
+        subjects=facts["subjects"],
+        urgency=int(urgency) if urgency.isdigit() else None,
+        first_created=_when(item_meta.find("{*}firstCreated")),
+        version_created=_when(item_meta.find("{*}versionCreated")),
+    )
+    if kind == "picture":
+        item.pictures = [
+            Picture(
+                href=remote.get("href", "").strip(),
+                caption=descriptions.get("drol:caption") or lede,
+                credit=text_of(meta.find("{*}creditline")) or holder,
+                creator=facts["byline"],
+                copyright_notice=notice,
+                rendition=remote.get("rendition", ""),
+                content_type=remote.get("contenttype", ""),
+                width=_int(remote.get("width")),
+                height=_int(remote.get("height")),
+            )
+            for remote in element.iterfind("{*}contentSet/{*}remoteContent")
+            if remote.get("href")
+        ]
+    item.links = [
+        Link(
+            href=ref.get("residref") or ref.get("href", ""),
+            title=text_of(ref.find("{*}title")),
+            role=ref.getparent().get("role", ""),
+        )
+        for ref in element.iterfind(".//{*}groupSet/{*}group/{*}itemRef")
+    ]
+    return item
+
+
+def _content(element: etree._Element) -> tuple[str, str]:
+    """Body HTML and the byline written in it, from inline XML or inline text."""
+    inline = element.find("{*}contentSet/{*}inlineXML")
+    if inline is not None:
+        body = inline.find(".//{*}body.content")
+        if body is None:
+            body = inline.find(".//{*}body")
+        byline = text_of(inline.find(".//{*}body.head/{*}byline"))
+        return xml_body_html(body), byline.removeprefix("By ").strip()
+    data = element.find("{*}contentSet/{*}inlineData")
+    if data is not None:
+        if "html" in data.get("contenttype", ""):
+            return sanitize(data.text or ""), ""
+        return text_to_html(data.text or ""), ""
+    return "", ""
+
+
+def _validate(root: etree._Element) -> None:
+    schema = _schema(getattr(settings, "DATELINE_WIRE_NEWSML_G2_XSD", ""))
+    if schema is not None and not schema.validate(root):
+        error = schema.error_log.last_error
+        raise ParseError(f"Not valid NewsML-G2: {error.message} (line {error.line}).")
+
+
+@cache
+def _schema(path: str) -> etree.XMLSchema | None:
+    if not path:
+        return None
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    return etree.XMLSchema(etree.parse(str(Path(path)), parser=parser))
+
+
+def _version(value: str | None) -> int:
+    try:
+        return max(int(value or 1), 1)
+    except ValueError:
+        raise ParseError(f"The item's version {value!r} is not a number.") from None
+
+
+def _when(element: etree._Element | None):
+    text = text_of(element)
+    try:
+        return parse_datetime(text) if text else None
+    except ValueError:
+        return None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _qcode_name(qcode: str) -> str:
+    return qcode.partition(":")[2]

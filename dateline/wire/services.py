@@ -1,0 +1,439 @@
+"""The wire desk's writes: ingest (versions, duplicates, failures), polling of sources,
+and turning an item into a draft article."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from dateline.core.errors import Refused
+from dateline.newsroom.models import Agency, ArticlePage, SectionPage
+from dateline.wire import parsers
+from dateline.wire.models import WireFailure, WireItem, WireItemVersion, WireSource
+from dateline.wire.parsers import ParseError
+from dateline.wire.parsers.html_body import plain_text
+
+logger = logging.getLogger(__name__)
+
+DUPLICATE_WINDOW = timedelta(days=2)
+BLOCK = re.compile(r"<(p|h2|h3|h4|ul|ol|blockquote)>.*?</\1>", re.S)
+EXCERPT = 2000
+
+
+@dataclass
+class IngestReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    reasons: list[str] = field(default_factory=list)
+    items: list[WireItem] = field(default_factory=list)
+
+    def add(self, other: IngestReport) -> None:
+        for name in ("created", "updated", "unchanged", "duplicates", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.reasons += other.reasons
+        self.items += other.items
+
+    def summary(self) -> str:
+        return (
+            f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.duplicates} duplicates, {self.failed} failed"
+        )
+
+
+def ingest_content(
+    *, source: WireSource, content: bytes, origin: str = "", folder: Path | None = None
+) -> IngestReport:
+    """Read `content` and store each item in it, each in its own transaction: one bad item
+    is recorded as failed and the others still come in; nothing is half-stored."""
+    report = IngestReport()
+    if len(content) > settings.DATELINE_WIRE_MAX_BYTES:
+        _fail(
+            report,
+            source,
+            origin,
+            content,
+            _too_large(len(content)),
+        )
+        return report
+    try:
+        items = parsers.parse(content, None if source.format == "auto" else source.format)
+    except ParseError as error:
+        _fail(report, source, origin, content, error.reason)
+        return report
+    for parsed in items:
+        try:
+            with transaction.atomic():
+                outcome, item = _store(source, parsed, content, folder)
+        except (DatabaseError, ValueError) as error:
+            _fail(
+                report,
+                source,
+                origin,
+                (parsed.raw or "").encode(),
+                f"Item {parsed.guid} could not be stored: {error}",
+            )
+            continue
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        report.items.append(item)
+    return report
+
+
+def _store(
+    source: WireSource, parsed: parsers.WireItem, content: bytes, folder: Path | None
+) -> tuple[str, WireItem]:
+    raw = parsed.raw or content.decode("utf-8", errors="replace")
+    fields = _fields(parsed, raw)
+    existing = (
+        WireItem.objects.select_for_update().filter(source=source, guid=parsed.guid[:500]).first()
+    )
+    if existing is not None:
+        if parsed.version <= existing.version:
+            return "unchanged", existing
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.pictures = _pictures_kept(parsed, folder, existing)
+        existing.article_outdated = existing.article_id is not None
+        existing.save()
+        WireItemVersion.objects.create(
+            item=existing, version=parsed.version, headline=fields["headline"], raw=raw
+        )
+        return "updated", existing
+    duplicate = (
+        WireItem.objects.filter(
+            fingerprint=fields["fingerprint"], received_at__gte=timezone.now() - DUPLICATE_WINDOW
+        )
+        .exclude(source=source)
+        .order_by("id")
+        .first()
+    )
+    item = WireItem(source=source, guid=parsed.guid[:500], duplicate_of=duplicate, **fields)
+    item.save()
+    item.pictures = _pictures_kept(parsed, folder, item)
+    item.save(update_fields=["pictures"])
+    WireItemVersion.objects.create(
+        item=item, version=parsed.version, headline=item.headline, raw=raw
+    )
+    if source.auto_publish and duplicate is None and source.section_id:
+        article_from_item(item=item, section=source.section, publish=True)
+    return ("duplicates" if duplicate else "created"), item
+
+
+def _fields(parsed: parsers.WireItem, raw: str) -> dict[str, Any]:
+    return {
+        "version": parsed.version,
+        "format": parsed.format,
+        "item_class": parsed.item_class[:16],
+        "headline": parsed.headline[:500],
+        "lede": parsed.lede,
+        "body_html": parsed.body_html,
+        "dateline_place": parsed.dateline_place[:200],
+        "dateline_text": parsed.dateline_text[:300],
+        "dateline_date": _aware(parsed.dateline_date),
+        "agency_name": parsed.agency[:200],
+        "byline": parsed.byline[:300],
+        "language": parsed.language[:16],
+        "subjects": parsed.subjects[:50],
+        "urgency": parsed.urgency if parsed.urgency and 1 <= parsed.urgency <= 9 else None,
+        "links": [link.__dict__ for link in parsed.links],
+        "raw": raw,
+        "fingerprint": fingerprint(parsed.headline, parsed.body_html),
+    }
+
+
+def fingerprint(headline: str, body_html: str) -> str:
+    """The same story from two agencies: the same words in the headline and opening."""
+    words = " ".join(plain_text(f"{headline} {body_html}").lower().split()[:60])
+    return hashlib.sha1(words.encode(), usedforsecurity=False).hexdigest()
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+
+
+def _pictures_kept(parsed: parsers.WireItem, folder: Path | None, item: WireItem) -> list[dict]:
+    """Pictures as JSON; those whose file sits beside the item in its drop folder are
+    copied into storage now, so that the article made later can import them."""
+    kept = []
+    for number, picture in enumerate(parsed.pictures):
+        entry = dict(picture.__dict__)
+        path = _local_file(picture.href, folder)
+        if path is not None:
+            name = default_storage.save(
+                f"wire/{item.pk}/{number}-{path.name}", ContentFile(path.read_bytes())
+            )
+            entry["stored"] = name
+        kept.append(entry)
+    return kept
+
+
+def _local_file(href: str, folder: Path | None) -> Path | None:
+    if folder is None or not href or href.startswith(("http://", "https://")):
+        return None
+    relative = href.removeprefix("file://").strip().lstrip("/").removeprefix("./").strip()
+    candidate = (folder / relative).resolve()
+    root = folder.resolve()
+    if not candidate.is_relative_to(root) or not candidate.is_file():
+        return None  # never outside the drop folder
+    if candidate.stat().st_size > settings.DATELINE_WIRE_MAX_BYTES:
+        return None
+    return candidate
+
+
+def _too_large(size: int) -> str:
+    limit = settings.DATELINE_WIRE_MAX_BYTES
+    return f"The input is {size:,} bytes or more, over the limit of {limit:,}."
+
+
+def _fail(
+    report: IngestReport, source: WireSource | None, origin: str, content: bytes, reason: str
+) -> None:
+    WireFailure.objects.create(
+        source=source,
+        origin=origin[:500],
+        reason=reason,
+        excerpt=content[:EXCERPT].decode("utf-8", errors="replace"),
+    )
+    report.failed += 1
+    report.reasons.append(reason)
+
+
+# Sources
+
+
+def source_for(name: str, *, location: str = "", content: bytes | None = None) -> WireSource:
+    """The source called `name`; a new name makes a source, its format read off `content`."""
+    source = WireSource.objects.filter(name=name).first()
+    if source is None:
+        detected = parsers.detect_format(content) if content else "auto"
+        source = WireSource.objects.create(
+            name=name, location=location, format=detected, active=False
+        )
+    return source
+
+
+def sources_poll_due(now: datetime | None = None) -> int:
+    """Hand every active source whose interval has passed to the worker; run by the
+    scheduler on each pass. A source is claimed before it is queued: never twice at once."""
+    from dateline.wire.tasks import source_poll_task
+
+    now = now or timezone.now()
+    queued = 0
+    for source in WireSource.objects.filter(active=True).exclude(location=""):
+        due = (
+            source.last_polled_at is None
+            or source.last_polled_at + timedelta(minutes=source.poll_minutes) <= now
+        )
+        if not due:
+            continue
+        claimed = WireSource.objects.filter(
+            pk=source.pk, last_polled_at=source.last_polled_at
+        ).update(last_polled_at=now)
+        if claimed:
+            source_poll_task.enqueue(source.pk)
+            queued += 1
+    return queued
+
+
+def source_poll(source: WireSource) -> IngestReport:
+    """Read what is waiting at the source: files in its drop folder (moved to done/ or
+    failed/ after), or the document at its address."""
+    report = IngestReport()
+    try:
+        if source.is_url:
+            report.add(_poll_url(source))
+        else:
+            report.add(_poll_folder(source))
+    except (OSError, httpx.HTTPError) as error:
+        WireSource.objects.filter(pk=source.pk).update(
+            last_error=f"{timezone.now():%Y-%m-%d %H:%M}: {error}"
+        )
+        logger.warning("Polling %s failed: %s", source, error)
+        return report
+    WireSource.objects.filter(pk=source.pk).update(last_polled_at=timezone.now(), last_error="")
+    return report
+
+
+def _poll_folder(source: WireSource) -> IngestReport:
+    folder = Path(source.location)
+    report = IngestReport()
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        if path.stat().st_size > settings.DATELINE_WIRE_MAX_BYTES:
+            one = IngestReport()
+            _fail(
+                one,
+                source,
+                path.name,
+                b"",
+                _too_large(path.stat().st_size),
+            )
+        else:
+            one = ingest_content(
+                source=source, content=path.read_bytes(), origin=path.name, folder=folder
+            )
+        _file_away(path, one)
+        report.add(one)
+    return report
+
+
+def _file_away(path: Path, report: IngestReport) -> None:
+    """done/ when anything came in (or nothing was new), failed/ with the reason otherwise."""
+    ok = (
+        report.failed == 0
+        or report.created + report.updated + report.duplicates + report.unchanged > 0
+    )
+    target = path.parent / ("done" if ok else "failed")
+    target.mkdir(exist_ok=True)
+    destination = target / path.name
+    if destination.exists():
+        destination = target / f"{path.stem}-{timezone.now():%Y%m%d%H%M%S%f}{path.suffix}"
+    shutil.move(path, destination)
+    if report.reasons:
+        destination.with_name(destination.name + ".reason.txt").write_text(
+            "\n".join(report.reasons) + "\n"
+        )
+
+
+def _poll_url(source: WireSource) -> IngestReport:
+    limit = settings.DATELINE_WIRE_MAX_BYTES
+    with (
+        httpx.Client(timeout=20, follow_redirects=True) as client,
+        client.stream("GET", source.location) as response,
+    ):
+        response.raise_for_status()
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                report = IngestReport()
+                _fail(
+                    report,
+                    source,
+                    source.location,
+                    b"",
+                    f"The document is over the limit of {limit:,} bytes.",
+                )
+                return report
+            chunks.append(chunk)
+    return ingest_content(source=source, content=b"".join(chunks), origin=source.location)
+
+
+# The desk
+
+
+@transaction.atomic
+def article_from_item(
+    *,
+    item: WireItem,
+    section: SectionPage,
+    user: AbstractBaseUser | None = None,
+    publish: bool = False,
+) -> ArticlePage:
+    """A draft article in `section` from a wire item: headline, lede, dateline, agency and
+    body mapped, its pictures imported into the media bank with their credits."""
+    from dateline.mediabank.models import Photo
+    from dateline.mediabank.services import PhotoRejected, photo_import
+
+    if item.article_id and ArticlePage.objects.filter(pk=item.article_id).exists():
+        raise Refused(_("An article was already made from this item."), code="used", status=409)
+    photos: list[Photo] = []
+    for picture in item.pictures:
+        if not picture.get("stored"):
+            continue
+        try:
+            with default_storage.open(picture["stored"]) as handle:
+                imported = photo_import(
+                    content=handle.read(), filename=Path(picture["stored"]).name, user=user
+                )
+        except (OSError, PhotoRejected):
+            continue
+        _credit_fill(imported.photo, picture)
+        photos.append(imported.photo)
+    agency = _agency_for(item, section)
+    article = ArticlePage(
+        title=item.headline[:255],
+        slug=_free_slug(section, item.headline),
+        locale_id=section.locale_id,
+        lede=(item.lede or item.headline)[:1000],
+        dateline_place=item.dateline_place[:100],
+        agency=agency,
+        lead_photo=photos[0] if photos else None,
+        body=_body_blocks(item.body_html),
+        urgency=min(max(item.urgency or 4, 1), 8),
+        live=False,
+    )
+    section.add_child(instance=article)
+    if item.subjects:
+        article.topics.add(*[s[:100] for s in item.subjects[:10]])
+    revision = article.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    WireItem.objects.filter(pk=item.pk).update(article=article, article_outdated=False)
+    item.article, item.article_outdated = article, False
+    return article
+
+
+def _credit_fill(photo: Any, picture: dict[str, Any]) -> None:
+    """What the wire says of a picture fills what the file itself did not."""
+    changed = []
+    for field_name, value in (
+        ("caption", picture.get("caption", "")),
+        ("creator", picture.get("creator", "")),
+        ("credit_line", picture.get("credit", "")),
+        ("copyright_notice", picture.get("copyright_notice", "")),
+    ):
+        if value and not getattr(photo, field_name):
+            setattr(
+                photo, field_name, value[: photo._meta.get_field(field_name).max_length or None]
+            )
+            changed.append(field_name)
+    if changed:
+        photo.save(update_fields=changed)
+
+
+def _agency_for(item: WireItem, section: SectionPage) -> Agency | None:
+    if item.source.agency_id:
+        agency = item.source.agency
+        return agency.get_translation_or_none(section.locale) or agency
+    if not item.agency_name:
+        return None
+    return (
+        Agency.objects.filter(locale_id=section.locale_id)
+        .filter(Q(name__iexact=item.agency_name) | Q(short_name__iexact=item.agency_name))
+        .first()
+    )
+
+
+def _free_slug(section: SectionPage, headline: str) -> str:
+    base = (slugify(headline, allow_unicode=True) or "wire-item")[:70]
+    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _body_blocks(body_html: str) -> list[dict[str, str]]:
+    """The sanitised body as paragraph blocks, one per block element."""
+    return [{"type": "paragraph", "value": match.group(0)} for match in BLOCK.finditer(body_html)]
