@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 DUPLICATE_WINDOW = timedelta(days=2)
 BLOCK = re.compile(r"<(p|h2|h3|h4|ul|ol|blockquote)>.*?</\1>", re.S)
 EXCERPT = 2000
+# Files in a drop folder that are pictures for the items beside them, not items.
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff"}
 
 
 @dataclass
@@ -278,7 +280,9 @@ def source_poll(source: WireSource) -> IngestReport:
 def _poll_folder(source: WireSource) -> IngestReport:
     folder = Path(source.location)
     report = IngestReport()
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    pictures = [p for p in files if p.suffix.lower() in PICTURE_SUFFIXES]
+    for path in (p for p in files if p not in pictures):
         if path.stat().st_size > settings.DATELINE_WIRE_MAX_BYTES:
             one = IngestReport()
             _fail(
@@ -294,6 +298,8 @@ def _poll_folder(source: WireSource) -> IngestReport:
             )
         _file_away(path, one)
         report.add(one)
+    for path in pictures:  # beside the items that name them: copied in already, or unused
+        _file_away(path, IngestReport())
     return report
 
 

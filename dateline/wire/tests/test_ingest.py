@@ -1,0 +1,182 @@
+"""Ingest end to end: a drop folder and a loopback HTTP source polled by the worker,
+versions and duplicates, failures recorded with their reason, and an item made into a
+draft article with its picture in the media bank."""
+
+import io
+import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from PIL import Image
+
+from dateline.core.tests.worker import run_worker
+from dateline.newsroom.models import Agency
+from dateline.newsroom.tests.factories import edition_tree
+from dateline.wire.models import WireFailure, WireItem, WireItemVersion, WireSource
+from dateline.wire.services import article_from_item, ingest_content, sources_poll_due
+
+SHARED = Path(settings.BASE_DIR).parent / "shared"
+LISTING_2 = SHARED / "conformance/newsml-g2/examples/LISTING_2_NewsML-G2_Text_Document.xml"
+LISTING_3 = SHARED / "conformance/newsml-g2/examples/LISTING_3_Photo_in_NewsML-G2.xml"
+SEED = SHARED / "seed/sputnik-russia-article.txt"
+
+
+def version_of(content: bytes, version: int, headline: str | None = None) -> bytes:
+    changed = content.replace(b'version="11"', f'version="{version}"'.encode(), 1)
+    if headline:
+        changed = changed.replace(
+            b'Fed to halt QE to avert "bubble"</headline>', headline.encode() + b"</headline>"
+        )
+    return changed
+
+
+@pytest.fixture
+def source(db):
+    return WireSource.objects.create(name="Acme", location="", format="auto")
+
+
+def test_versions_update_the_item_and_flag_its_article(source):
+    tree = edition_tree()
+    content = LISTING_2.read_bytes()
+    first = ingest_content(source=source, content=content)
+    assert (first.created, first.failed) == (1, 0)
+    again = ingest_content(source=source, content=content)
+    assert again.unchanged == 1 and WireItemVersion.objects.count() == 1  # same guid and version
+    item = WireItem.objects.get()
+    article = article_from_item(item=item, section=tree.sections["en-world"])
+    assert article.title == 'Fed to halt QE to avert "bubble"' and not article.live
+
+    newer = ingest_content(source=source, content=version_of(content, 12, "Fed halts QE"))
+    assert newer.updated == 1
+    item.refresh_from_db()
+    assert (item.version, item.headline, item.article_outdated) == (12, "Fed halts QE", True)
+    assert list(item.versions.values_list("version", flat=True)) == [12, 11]
+    older = ingest_content(source=source, content=version_of(content, 5, "Old news"))
+    assert older.unchanged == 1 and WireItem.objects.get().headline == "Fed halts QE"
+
+
+def test_the_same_story_from_two_sources_is_a_duplicate(source):
+    other = WireSource.objects.create(name="Other agency", location="")
+    ingest_content(source=source, content=SEED.read_bytes())
+    copy = SEED.read_bytes().replace(b"- Sputnik International", b"- Another Site")
+    report = ingest_content(source=other, content=copy)
+    assert report.duplicates == 1
+    duplicate = WireItem.objects.get(source=other)
+    assert duplicate.duplicate_of == WireItem.objects.get(source=source)
+
+
+def test_a_batch_keeps_its_good_items_when_one_is_bad(source):
+    message = b"""<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><header/><itemSet>
+      <newsItem guid="good-1" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+        <contentMeta><headline>Good one</headline></contentMeta></newsItem>
+      <newsItem guid="good-2" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+        <contentMeta><headline>Good two</headline></contentMeta></newsItem>
+    </itemSet></newsMessage>"""
+    assert ingest_content(source=source, content=message).created == 2
+    report = ingest_content(source=source, content=b"<newsItem><broken")
+    assert report.failed == 1 and "Malformed XML" in report.reasons[0]
+    failure = WireFailure.objects.get()
+    assert failure.source == source and failure.excerpt.startswith("<newsItem")
+    assert WireItem.objects.count() == 2
+
+
+def test_over_the_size_limit_is_refused_unread(source, settings):
+    settings.DATELINE_WIRE_MAX_BYTES = 1000
+    report = ingest_content(source=source, content=LISTING_2.read_bytes())
+    assert report.failed == 1 and "over the limit" in report.reasons[0]
+    assert not WireItem.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_drop_folder_polled_by_the_worker(tmp_path):
+    tree = edition_tree()
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(LISTING_3, folder / "photo.xml")
+    picture = io.BytesIO()
+    Image.new("RGB", (640, 427), (90, 120, 150)).save(picture, "JPEG")
+    (folder / "GYI0062134533.jpg").write_bytes(picture.getvalue())
+    (folder / "broken.xml").write_bytes(b"<newsItem")
+    source = WireSource.objects.create(
+        name="Getty", location=str(folder), section=tree.sections["en-world"]
+    )
+    assert sources_poll_due() == 1
+    assert sources_poll_due() == 0  # claimed: not queued twice
+    run_worker()
+
+    assert (folder / "done" / "photo.xml").exists()
+    assert (folder / "failed" / "broken.xml").exists()
+    assert "Malformed XML" in (folder / "failed" / "broken.xml.reason.txt").read_text()
+    item = WireItem.objects.get(source=source)
+    assert item.item_class == "picture"
+    article = article_from_item(item=item, section=tree.sections["en-world"])
+    photo = article.lead_photo
+    assert photo is not None and photo.creator == "Spencer Platt"
+    assert photo.credit_line == "Getty Images"
+    assert photo.caption.startswith("A general view of part of downtown")
+
+
+class LoopbackAgency(BaseHTTPRequestHandler):
+    document = b""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(type(self).document)))
+        self.end_headers()
+        self.wfile.write(type(self).document)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_http_source_polled_by_the_worker():
+    LoopbackAgency.document = b"""<rss version="2.0"><channel><title>Loopback</title>
+      <item><title>First</title><guid>l-1</guid><description>One</description></item>
+      <item><title>Second</title><guid>l-2</guid><description>Two</description></item>
+    </channel></rss>"""
+    server = HTTPServer(("127.0.0.1", 0), LoopbackAgency)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        source = WireSource.objects.create(
+            name="Loopback", location=f"http://127.0.0.1:{server.server_port}/feed.xml"
+        )
+        sources_poll_due()
+        run_worker()
+    finally:
+        server.shutdown()
+    assert sorted(WireItem.objects.values_list("headline", flat=True)) == ["First", "Second"]
+    source.refresh_from_db()
+    assert source.last_error == "" and source.last_polled_at is not None
+
+
+def test_the_ingest_command_creates_the_source_from_the_content(tmp_path, db):
+    out = io.StringIO()
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    call_command(
+        "ingest", str(tmp_path / "seed.txt"), "--source", "Sputnik pages", stdout=out, verbosity=0
+    )
+    source = WireSource.objects.get(name="Sputnik pages")
+    assert source.format == "text" and not source.active
+    assert "1 new, 0 updated, 0 unchanged, 0 duplicates, 0 failed" in out.getvalue()
+
+
+def test_an_item_becomes_a_draft_with_its_fields_mapped(source):
+    tree = edition_tree()
+    russia = tree.sections["en-russia"]
+    ria = Agency.objects.create(name="RIA Novosti", short_name="RIA", locale=russia.locale)
+    ingest_content(source=source, content=SEED.read_bytes())
+    item = WireItem.objects.get()
+    article = article_from_item(item=item, section=russia)
+    assert article.title == "Lavrov, Miliband agree to disagree on extradition dispute"
+    assert article.dateline_place == "Moscow"
+    assert article.lede.startswith("Russia's foreign minister")
+    assert len(article.body) > 10 and not article.live
+    assert article.get_parent().specific == russia
+    assert article.agency == ria
+    assert item.article == article
