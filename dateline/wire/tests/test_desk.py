@@ -1,0 +1,95 @@
+"""The incoming desk: editors filter items, preview one, and make a draft in a few clicks;
+readers and other staff cannot; the dashboard counts."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from dateline.comments.tests.factories import reader_for_test
+from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.tests.factories import edition_tree
+from dateline.wire.models import WireItem, WireSource
+from dateline.wire.services import ingest_content
+
+pytestmark = pytest.mark.django_db
+
+SHARED = Path(settings.BASE_DIR).parent / "shared"
+
+
+@pytest.fixture
+def desk(client):
+    tree = edition_tree()
+    editor = reader_for_test("Desk Editor")
+    editor.is_staff = True
+    editor.save()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    seed = WireSource.objects.create(
+        name="Sputnik pages", location="", section=tree.sections["en-russia"]
+    )
+    iptc = WireSource.objects.create(name="IPTC", location="")
+    ingest_content(source=seed, content=(SHARED / "seed/sputnik-russia-article.txt").read_bytes())
+    ingest_content(source=iptc, content=(SHARED / "conformance/nitf/nitf-fishing.xml").read_bytes())
+    ingest_content(source=iptc, content=b"<broken")
+    return tree, seed, iptc
+
+
+def test_filters_preview_and_create_article(client, desk):
+    tree, seed, _iptc = desk
+    page = client.get("/admin/wire/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Lavrov, Miliband agree" in html and "Weather and Tide Updates" in html
+    assert "Malformed XML" in html  # the failed input, with its reason
+    only_seed = client.get("/admin/wire/", {"source": seed.id}).content.decode()
+    assert "Lavrov" in only_seed and "Weather and Tide" not in only_seed
+    urgent = client.get("/admin/wire/", {"urgency": "3"}).content.decode()
+    assert "Weather and Tide" in urgent and "Lavrov" not in urgent
+    assert "Lavrov" in client.get("/admin/wire/", {"used": "no", "since": "24"}).content.decode()
+    assert client.get("/admin/wire/", {"urgency": "x", "since": "forever"}).status_code == 200
+
+    item = WireItem.objects.get(source=seed)
+    preview = client.get(f"/admin/wire/{item.id}/").content.decode()
+    assert "MOSCOW, November 2 (RIA Novosti)" in preview and "Create article" in preview
+    response = client.post(
+        f"/admin/wire/{item.id}/article/", {"section": tree.sections["en-russia"].id}
+    )
+    article = ArticlePage.objects.get(title=item.headline)
+    assert response["Location"] == f"/admin/pages/{article.id}/edit/"
+    assert not article.live
+    again = client.post(
+        f"/admin/wire/{item.id}/article/", {"section": tree.sections["en-russia"].id}
+    )
+    assert again.status_code == 302 and ArticlePage.objects.filter(title=item.headline).count() == 1
+    assert "Lavrov" not in client.get("/admin/wire/", {"used": "no"}).content.decode()
+
+
+def test_the_dashboard_counts_and_others_are_kept_out(client, desk):
+    assert "items in 24 hours" in client.get("/admin/").content.decode()
+    reporter = reader_for_test("Reporter")
+    reporter.is_staff = True
+    reporter.save()
+    reporter.groups.add(Group.objects.get(name="Reporters"))
+    client.force_login(reporter)
+    assert client.get("/admin/wire/").status_code == 302  # Wagtail's refusal
+    item = WireItem.objects.first()
+    client.post(f"/admin/wire/{item.id}/article/", {"section": desk[0].sections["en-russia"].id})
+    assert not ArticlePage.objects.filter(title=item.headline).exists()
+
+
+def test_sources_are_managed_in_the_admin(client, desk):
+    assert client.get("/admin/wire_sources/").status_code == 200
+    response = client.post(
+        "/admin/wire_sources/new/",
+        {
+            "name": "Reuters drop",
+            "format": "newsml-g2",
+            "location": "/srv/drop/reuters",
+            "poll_minutes": 2,
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert WireSource.objects.get(name="Reuters drop").poll_minutes == 2
