@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from dateline.wire.parsers import feeds, newsml_g2, ninjs, nitf, text, webpage
 from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem
@@ -17,6 +18,9 @@ PARSERS = {
     text.FORMAT: text.parse,
 }
 FORMATS = list(PARSERS)
+# What may come before the root element: declarations, comments, a doctype.
+_PROLOGUE = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>", re.S)
+_ROOT = re.compile(rb"<([a-z_][\w.:-]*)")
 
 __all__ = ["FORMATS", "Link", "ParseError", "Picture", "WireItem", "detect_format", "parse"]
 
@@ -31,11 +35,13 @@ def detect_format(content: bytes) -> str:
         except (ValueError, UnicodeDecodeError):
             pass
     if head.startswith(b"<"):
-        if b"<!doctype html" in head or b"<html" in head:
+        root = _ROOT.search(_PROLOGUE.sub(b"", head))
+        name = root.group(1).rsplit(b":", 1)[-1] if root else b""
+        if name == b"html" or b"<!doctype html" in head:
             return webpage.FORMAT
-        if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+        if name in (b"rss", b"feed", b"rdf"):
             return feeds.FORMAT
-        if b"<nitf" in head:
+        if name == b"nitf":
             return nitf.FORMAT
         return newsml_g2.FORMAT
     return text.FORMAT

@@ -233,3 +233,16 @@ def test_a_dtd_naming_a_network_address_is_not_fetched(monkeypatch):
     )
     (item,) = parse(with_dtd)
     assert item.headline == 'Fed to halt QE to avert "bubble"'
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [
+        (G2 / "examples" / "LISTING_2_NewsML-G2_Text_Document.xml", "newsml-g2"),  # NITF inside
+        (SHARED / "conformance" / "nitf" / "nitf-fishing.xml", "nitf"),  # comment, doctype
+        (NINJS / "examples" / "2.1" / "dpa_text.json", "ninjs"),
+        (SEED, "text"),
+    ],
+)
+def test_formats_are_told_by_their_root(path, fmt):
+    assert detect_format(path.read_bytes()) == fmt
