@@ -1,9 +1,10 @@
 """`python -m bench`: every benchmark, one after the other."""
 
-from bench import chats, live, mediabank, pages
+from bench import chats, live, mediabank, pages, wire
 
 if __name__ == "__main__":
     pages.main()
     mediabank.main()
     live.main([1000, 5000])
     chats.main([1000])
+    wire.main(5000)

@@ -23,7 +23,7 @@ ITEM = """<?xml version="1.0" encoding="UTF-8"?>
     <versionCreated>2026-11-28T10:00:00Z</versionCreated><pubStatus qcode="stat:usable"/></itemMeta>
   <contentMeta><located><name>Moscow</name></located><creator><name>Desk Writer</name></creator>
     <language tag="en"/><subject qcode="medtop:11000000"><name>politics</name></subject>
-    <urgency>4</urgency><headline>Bench story {n}: talks continue in the capital</headline>
+    <urgency>4</urgency><headline>Bench story {run}-{n}: talks continue</headline>
     <dateline>MOSCOW, November 28 (Bench)</dateline></contentMeta>
   <contentSet><inlineXML contenttype="application/nitf+xml">
     <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body><body.content>
@@ -32,7 +32,7 @@ ITEM = """<?xml version="1.0" encoding="UTF-8"?>
     </body.content></body></nitf></inlineXML></contentSet>
 </newsItem>"""
 
-ENTRY = """<item><title>Feed story {n}: markets close higher</title>
+ENTRY = """<item><title>Feed story {run}-{n}: markets close higher</title>
 <guid>urn:bench:{run}:rss:{n}</guid>
 <link>https://bench.example/{n}</link><pubDate>Sat, 28 Nov 2026 10:00:00 GMT</pubDate>
 <description>&lt;p&gt;Entry {n}: stocks rose in late trading on Saturday.&lt;/p&gt;</description>

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -86,7 +86,8 @@ def ingest_content(
         try:
             with transaction.atomic():
                 outcome, item = _store(source, parsed, content, folder)
-        except (DatabaseError, ValueError) as error:
+        except Exception as error:  # one item's failure must not stop the batch or the worker
+            logger.warning("Wire item %s from %s not stored: %s", parsed.guid, source, error)
             _fail(
                 report,
                 source,
@@ -136,7 +137,11 @@ def _store(
         item=item, version=parsed.version, headline=item.headline, raw=raw
     )
     if source.auto_publish and duplicate is None and source.section_id:
-        article_from_item(item=item, section=source.section, publish=True)
+        try:
+            with transaction.atomic():  # the item stays in even if its article cannot be made
+                article_from_item(item=item, section=source.section, publish=True)
+        except Exception:
+            logger.exception("Auto-publishing wire item %s failed", item.pk)
     return ("duplicates" if duplicate else "created"), item
 
 

@@ -180,3 +180,22 @@ def test_an_item_becomes_a_draft_with_its_fields_mapped(source):
     assert article.get_parent().specific == russia
     assert article.agency == ria
     assert item.article == article
+
+
+def test_auto_publish_publishes_new_items_and_is_off_by_default(db):
+    tree = edition_tree()
+    manual = WireSource.objects.create(
+        name="Manual", location="", section=tree.sections["en-world"]
+    )
+    assert manual.auto_publish is False
+    ingest_content(source=manual, content=LISTING_2.read_bytes())
+    assert WireItem.objects.get(source=manual).article is None
+    automatic = WireSource.objects.create(
+        name="Trusted", location="", section=tree.sections["en-world"], auto_publish=True
+    )
+    ingest_content(
+        source=automatic, content=(SHARED / "conformance/nitf/nitf-fishing.xml").read_bytes()
+    )
+    article = WireItem.objects.get(source=automatic).article
+    assert article is not None and article.live
+    assert article.title == "Weather and Tide Updates for Norfolk"
