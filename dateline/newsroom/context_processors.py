@@ -1,4 +1,5 @@
 from typing import Any
+from uuid import uuid4
 
 from django.http import HttpRequest
 from django.utils import translation
@@ -19,6 +20,11 @@ def edition(request: HttpRequest) -> dict[str, Any]:
     return {
         "edition": chrome,
         "newsfeed": SimpleLazyObject(newsfeed),
-        # Names the published state in template fragment cache keys ({% cache %}).
-        "cache_generation": SimpleLazyObject(lambda: str(cache_generation())),
+        # Names the published state in template fragment cache keys ({% cache %}). A
+        # preview shows a draft: its fragments get a key no reader's request will ever use.
+        "cache_generation": SimpleLazyObject(
+            lambda: f"preview-{uuid4().hex}"
+            if getattr(request, "is_preview", False)
+            else str(cache_generation())
+        ),
     }

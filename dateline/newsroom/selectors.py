@@ -262,11 +262,16 @@ def article_next(*, article: ArticlePage) -> ArticlePage | None:
 UPDATE_THRESHOLD = timedelta(minutes=5)
 
 
-def article_context(*, article: ArticlePage, time_zone: str) -> dict[str, Any]:
+def article_context(
+    *, article: ArticlePage, time_zone: str, preview: bool = False
+) -> dict[str, Any]:
     """Everything the article page shows beyond the article's own fields.
 
-    Cached until the next publish: none of it changes without one.
+    Cached until the next publish: none of it changes without one. A preview shows a
+    draft, which must never be cached where readers would get it.
     """
+    if preview:
+        return _article_context(article=article, time_zone=time_zone)
     return _cached(
         f"article:{article.id}:{time_zone}",
         lambda: _article_context(article=article, time_zone=time_zone),

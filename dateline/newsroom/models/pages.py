@@ -269,7 +269,11 @@ class ArticlePage(StrictParentMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         chrome = selectors.edition_chrome(language_code=translation.get_language())
         context.update(
-            selectors.article_context(article=self, time_zone=chrome.time_zone if chrome else "UTC")
+            selectors.article_context(
+                article=self,
+                time_zone=chrome.time_zone if chrome else "UTC",
+                preview=getattr(request, "is_preview", False),
+            )
         )
         return context
 

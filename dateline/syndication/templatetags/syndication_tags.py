@@ -4,7 +4,7 @@ from django import template
 from django.http import HttpRequest
 
 from dateline.core.cache_generation import cached_for_generation
-from dateline.syndication.structured_data import article_head
+from dateline.syndication.structured_data import ArticleHead, article_head
 
 register = template.Library()
 
@@ -13,18 +13,20 @@ register = template.Library()
 def article_meta(context: dict[str, Any], article: Any) -> dict[str, Any]:
     """Canonical, hreflang, Open Graph, Twitter and JSON-LD of an article page."""
     request: HttpRequest = context["request"]
-    origin = request.build_absolute_uri("/")
-    head = cached_for_generation(
-        f"syndication:head:{article.id}:{origin}",
-        lambda: article_head(
+
+    def build() -> ArticleHead:
+        return article_head(
             article=article,
             edition=context["edition"],
             absolute=request.build_absolute_uri,
             dateline=context.get("dateline", ""),
             authors=context.get("bylines"),
-        ),
-    )
-    return {"head": head}
+        )
+
+    if getattr(request, "is_preview", False):  # a draft: never where readers get it
+        return {"head": build()}
+    origin = request.build_absolute_uri("/")
+    return {"head": cached_for_generation(f"syndication:head:{article.id}:{origin}", build)}
 
 
 @register.simple_tag(takes_context=True)

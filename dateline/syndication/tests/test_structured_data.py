@@ -71,3 +71,16 @@ def test_markup_in_a_headline_cannot_leave_the_script(client, newsroom):
 def test_listing_pages_have_their_own_canonical(client, newsroom):
     head = head_of(client, "/en/russia/?page=1&utm_source=x")
     assert head.xpath('//link[@rel="canonical"]/@href') == ["http://testserver/en/russia/"]
+
+
+def test_a_preview_of_a_draft_never_reaches_readers(client, newsroom):
+    article = newsroom.published[1]
+    published_title = article.title
+    draft = article.specific  # caches are cold: the preview is the first to render it
+    draft.title = "EMBARGOED draft headline"
+    draft.lede = "Embargoed lede."
+    response = draft.make_preview_request()
+    assert "EMBARGOED draft headline" in response.content.decode()  # the editor sees it
+    public = client.get(article.url).content.decode()
+    assert "EMBARGOED" not in public and "Embargoed lede" not in public
+    assert published_title in public
