@@ -23,8 +23,10 @@ def edition(request: HttpRequest) -> dict[str, Any]:
         # Names the published state in template fragment cache keys ({% cache %}). A
         # preview shows a draft: its fragments get a key no reader's request will ever use.
         "cache_generation": SimpleLazyObject(
-            lambda: f"preview-{uuid4().hex}"
-            if getattr(request, "is_preview", False)
-            else str(cache_generation())
+            lambda: (
+                f"preview-{uuid4().hex}"
+                if getattr(request, "is_preview", False)
+                else str(cache_generation())
+            )
         ),
     }

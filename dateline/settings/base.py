@@ -264,7 +264,12 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
-# Wire ingest: the largest document read; NewsML-G2 checked against this XSD when set.
+# Addresses the server calls for others (wire sources, push endpoints) must be public,
+# unless this is on (tests use loopback servers; a closed network may need it).
+DATELINE_ALLOW_PRIVATE_NETWORK = env.bool("DATELINE_ALLOW_PRIVATE_NETWORK", default=False)
+# Wire ingest: drop folders must lie under this root; the largest document read;
+# NewsML-G2 checked against this XSD when set.
+DATELINE_WIRE_DROP_ROOT = Path(env.str("DATELINE_WIRE_DROP_ROOT", default=str(VAR_DIR / "wire")))
 DATELINE_WIRE_MAX_BYTES = env.int("DATELINE_WIRE_MAX_BYTES", default=5 * 1024 * 1024)
 DATELINE_WIRE_NEWSML_G2_XSD = env.str("DATELINE_WIRE_NEWSML_G2_XSD", default="")
 DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner key

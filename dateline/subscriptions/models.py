@@ -87,6 +87,8 @@ class Mailing(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.SENDING
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # When a worker was last asked to send it: a mailing left unfinished is asked again.
+    queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("mailing")

@@ -14,6 +14,7 @@ from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 
 from dateline.core.errors import Refused
+from dateline.core.outbound import outbound_url_check
 from dateline.newsroom.models import ArticlePage
 from dateline.subscriptions.models import Delivery, Mailing, PushSubscription
 
@@ -43,6 +44,9 @@ def push_subscribe(*, data: Any, language: str) -> PushSubscription:
         keys = data["keys"]
         p256dh, auth = str(keys["p256dh"]), str(keys["auth"])
         URLValidator(schemes=["https", "http"])(endpoint)
+        # The worker will post to it: a public https push service, never our own network.
+        secure_only = not settings.DATELINE_ALLOW_PRIVATE_NETWORK
+        outbound_url_check(endpoint, schemes=("https",) if secure_only else ("http", "https"))
         base64.urlsafe_b64decode(p256dh + "==")
         base64.urlsafe_b64decode(auth + "==")
     except (KeyError, TypeError, ValueError, ValidationError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -58,15 +59,23 @@ def subscription_request(
         subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
             email=email, defaults={"language": language}
         )
-        subscriber.language = language
+        # Nothing about a known subscriber changes until the link is followed: an address
+        # typed by someone else must not move its owner to another edition.
         subscriber.confirmation_nonce = secrets.token_hex(16)
         subscriber.confirmation_sent_at = timezone.now()
-        subscriber.save(update_fields=["language", "confirmation_nonce", "confirmation_sent_at"])
+        subscriber.save(update_fields=["confirmation_nonce", "confirmation_sent_at"])
     token = token_make(
-        CONFIRM, {"s": subscriber.pk, "n": subscriber.confirmation_nonce, **choices.as_payload()}
+        CONFIRM,
+        {
+            "s": subscriber.pk,
+            "n": subscriber.confirmation_nonce,
+            "l": language,
+            **choices.as_payload(),
+        },
     )
     with translation.override(language):
         subject = _("Confirm your subscription")
+    subscriber.language = language  # this mail, in the language it was asked in
     mail.mail_compose(
         to=subscriber,
         template="confirm",
@@ -78,7 +87,14 @@ def subscription_request(
     ).send()
 
 
-def subscription_confirm_preview(token: str) -> tuple[Subscriber, Choices]:
+@dataclass(frozen=True)
+class Confirmation:
+    subscriber: Subscriber
+    choices: Choices
+    language: str
+
+
+def subscription_confirm_preview(token: str) -> Confirmation:
     """What a confirmation link would confirm; nothing changes until it is posted."""
     payload = token_read(CONFIRM, token)
     subscriber = _subscriber(payload)
@@ -86,20 +102,26 @@ def subscription_confirm_preview(token: str) -> tuple[Subscriber, Choices]:
         raise Refused(
             _("This link has already been used, or a newer one was sent."), code="used", status=409
         )
-    return subscriber, Choices.from_payload(payload)
+    language = payload.get("l") if payload.get("l") in dict(settings.LANGUAGES) else None
+    return Confirmation(subscriber, Choices.from_payload(payload), language or subscriber.language)
 
 
 @transaction.atomic
 def subscription_confirm(token: str) -> Subscriber:
     """Confirm the choices in the link once; a replayed link changes nothing."""
-    subscriber, choices = subscription_confirm_preview(token)
+    confirmation = subscription_confirm_preview(token)
+    subscriber = confirmation.subscriber
     claimed = Subscriber.objects.filter(
         pk=subscriber.pk, confirmation_nonce=subscriber.confirmation_nonce
-    ).update(confirmation_nonce="", confirmed_at=subscriber.confirmed_at or timezone.now())
+    ).update(
+        confirmation_nonce="",
+        confirmed_at=subscriber.confirmed_at or timezone.now(),
+        language=confirmation.language,
+    )
     if not claimed:  # the same link posted twice at once
         raise Refused(_("This link has already been used."), code="used", status=409)
     subscriber.refresh_from_db()
-    _subscriptions_set(subscriber, Choices.of(subscriber).union(choices))
+    _subscriptions_set(subscriber, Choices.of(subscriber).union(confirmation.choices))
     return subscriber
 
 
@@ -228,6 +250,7 @@ def _digest_compose(
     try:
         with transaction.atomic():
             return Mailing.objects.create(
+                queued_at=now,
                 kind=kind,
                 language=language,
                 section=section,
@@ -246,6 +269,7 @@ def breaking_alert_compose(article: ArticlePage) -> Mailing | None:
     try:
         with transaction.atomic():
             return Mailing.objects.create(
+                queued_at=timezone.now(),
                 kind=Subscription.Kind.BREAKING,
                 language=article.locale.language_code,
                 key=f"article:{article.pk}",
@@ -254,6 +278,29 @@ def breaking_alert_compose(article: ArticlePage) -> Mailing | None:
             )
     except IntegrityError:
         return None
+
+
+def mailings_resume(now: datetime | None = None) -> int:
+    """Ask a worker again for mailings left unfinished (a worker that died, a queue that
+    lost the task); run on every scheduler pass. Safe: deliveries are claimed one by one."""
+    from dateline.subscriptions.tasks import mailing_send_task
+
+    now = now or timezone.now()
+    stale = now - STALE_CLAIM
+    resumed = 0
+    for mailing in Mailing.objects.filter(status=Mailing.Status.SENDING, queued_at__lt=stale):
+        busy = Delivery.objects.filter(
+            mailing=mailing, status=Delivery.Status.SENDING, claimed_at__gte=stale
+        )
+        if busy.exists():
+            continue  # a worker is on it
+        claimed = Mailing.objects.filter(pk=mailing.pk, queued_at=mailing.queued_at).update(
+            queued_at=now
+        )
+        if claimed:
+            transaction.on_commit(lambda m=mailing: mailing_send_task.enqueue(m.pk))
+            resumed += 1
+    return resumed
 
 
 def breaking_mailing_of(article: ArticlePage) -> Mailing:

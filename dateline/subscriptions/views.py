@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dateline.core.errors import Refused
-from dateline.core.ratelimits import client_address
+from dateline.core.ratelimits import client_address, rate_exceeded
 from dateline.core.views import rate_limited
 from dateline.newsroom.selectors import EditionChrome, edition_chrome
 from dateline.subscriptions import push, services
@@ -21,6 +21,8 @@ from dateline.subscriptions.choices import Choices
 from dateline.subscriptions.forms import ChoicesForm, SubscribeForm
 from dateline.subscriptions.models import Subscriber
 from dateline.subscriptions.tokens import PREFERENCES, UNSUBSCRIBE, token_make
+
+PUSH_RATE = "20/h"  # a browser subscribes once; this is room for toggling, not for floods
 
 
 def _edition(request: HttpRequest) -> EditionChrome:
@@ -70,14 +72,14 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
                 "confirmed",
                 {"subscriber": subscriber, "preferences": _preferences_token(subscriber)},
             )
-        subscriber, choices = services.subscription_confirm_preview(token)
+        confirmation = services.subscription_confirm_preview(token)
     except Refused as refused:
         return _link_refused(request, refused)
-    return _page(
-        request,
-        "confirm",
-        {"subscriber": subscriber, "choices": services.choices_described(choices)},
-    )
+    context = {
+        "subscriber": confirmation.subscriber,
+        "choices": services.choices_described(confirmation.choices),
+    }
+    return _page(request, "confirm", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,6 +125,11 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def push_subscription(request: HttpRequest) -> JsonResponse:
     """Store (or, with "unsubscribe": true, forget) this browser's push subscription."""
+    address = client_address(request)
+    if address and rate_exceeded(group="subscribe.push", value=address, rate=PUSH_RATE):
+        return JsonResponse(
+            {"error": _("Too many requests. Please try again in an hour.")}, status=429
+        )
     try:
         data = json.loads(request.body or b"null")
         if isinstance(data, dict) and data.get("unsubscribe"):

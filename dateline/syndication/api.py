@@ -129,7 +129,9 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any]:
 @api.get("/items/{article_id}/", summary="One published article")
 def item(request: HttpRequest, article_id: int, version: str | None = None) -> dict[str, Any]:
     version = _version(version)
-    article = syndicated_articles().filter(pk=article_id).first()
+    article = (
+        syndicated_articles().filter(pk=article_id).first() if 0 < article_id < 2**31 else None
+    )
     if article is None:
         raise ApiError(404, f"No published article has the id {article_id}.")
     return ninjs.article_ninjs(article, absolute=request.build_absolute_uri, version=version)
@@ -143,6 +145,9 @@ def _version(asked: str | None) -> str:
 
 
 def _filtered(queryset: QuerySet[ArticlePage], filters: ItemFilters) -> QuerySet[ArticlePage]:
+    for name in ("edition", "section", "topic", "since", "q"):
+        if "\x00" in (getattr(filters, name) or ""):
+            raise ApiError(400, f"{name} must not contain NUL characters.")
     if filters.edition:
         if filters.edition not in dict(settings.LANGUAGES):
             editions = ", ".join(dict(settings.LANGUAGES))

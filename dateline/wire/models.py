@@ -3,9 +3,11 @@ could not be read."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dateline.core.errors import Refused
 from dateline.wire.parsers import FORMATS
 
 
@@ -57,6 +59,14 @@ class WireSource(models.Model):
     @property
     def is_url(self) -> bool:
         return self.location.startswith(("http://", "https://"))
+
+    def clean(self) -> None:
+        from dateline.wire.services import source_location_check
+
+        try:
+            source_location_check(self.location)
+        except Refused as refused:
+            raise ValidationError({"location": refused.message}) from None
 
 
 class WireItem(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -24,7 +25,13 @@ class DeskFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> DeskFilters:
-        return cls(**{name: query.get(name, "").strip()[:32] for name in cls.__dataclass_fields__})
+        # NUL cannot go to PostgreSQL; nothing else in a filter needs refusing.
+        return cls(
+            **{
+                name: query.get(name, "").replace("\x00", "").strip()[:32]
+                for name in cls.__dataclass_fields__
+            }
+        )
 
 
 def desk_items(filters: DeskFilters) -> QuerySet[WireItem]:
@@ -32,11 +39,11 @@ def desk_items(filters: DeskFilters) -> QuerySet[WireItem]:
     items = WireItem.objects.select_related("source", "article", "duplicate_of").defer(
         "raw", "body_html"
     )
-    if filters.source.isdigit():
+    if _small_number(filters.source):
         items = items.filter(source_id=int(filters.source))
     if filters.language:
         items = items.filter(language__istartswith=filters.language)
-    if filters.urgency.isdigit():
+    if _small_number(filters.urgency):
         items = items.filter(urgency__lte=int(filters.urgency))
     if filters.since in SINCE_HOURS:
         items = items.filter(
@@ -47,6 +54,11 @@ def desk_items(filters: DeskFilters) -> QuerySet[WireItem]:
     elif filters.used == "no":
         items = items.filter(article__isnull=True)
     return items.order_by("-received_at", "-id")
+
+
+def _small_number(value: str) -> bool:
+    """ASCII digits that fit an id ("²".isdigit() is true, int("²") is not)."""
+    return re.fullmatch(r"[0-9]{1,9}", value) is not None
 
 
 def desk_languages() -> list[str]:

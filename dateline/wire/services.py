@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dateline.core.errors import Refused
+from dateline.core.outbound import outbound_url_check
 from dateline.newsroom.models import Agency, ArticlePage, SectionPage
 from dateline.wire import parsers
 from dateline.wire.models import WireFailure, WireItem, WireItemVersion, WireSource
@@ -263,16 +264,37 @@ def sources_poll_due(now: datetime | None = None) -> int:
     return queued
 
 
+def source_location_check(location: str) -> None:
+    """A source reads a drop folder under DATELINE_WIRE_DROP_ROOT, or a public address."""
+    if location.startswith(("http://", "https://")):
+        outbound_url_check(location)
+        return
+    root = Path(settings.DATELINE_WIRE_DROP_ROOT).resolve()
+    if not location or not Path(location).resolve().is_relative_to(root):
+        raise Refused(
+            _("A drop folder must be inside %(root)s, or give an http(s) address.")
+            % {"root": root},
+            code="location",
+        )
+
+
 def source_poll(source: WireSource) -> IngestReport:
     """Read what is waiting at the source: files in its drop folder (moved to done/ or
     failed/ after), or the document at its address."""
     report = IngestReport()
     try:
+        source_location_check(source.location)
         if source.is_url:
             report.add(_poll_url(source))
         else:
             report.add(_poll_folder(source))
-    except (OSError, httpx.HTTPError) as error:
+    except Refused as refused:
+        error = refused.message
+        WireSource.objects.filter(pk=source.pk).update(
+            last_error=f"{timezone.now():%Y-%m-%d %H:%M}: {error}"
+        )
+        return report
+    except (OSError, httpx.HTTPError, httpx.InvalidURL) as error:
         WireSource.objects.filter(pk=source.pk).update(
             last_error=f"{timezone.now():%Y-%m-%d %H:%M}: {error}"
         )
@@ -285,7 +307,11 @@ def source_poll(source: WireSource) -> IngestReport:
 def _poll_folder(source: WireSource) -> IngestReport:
     folder = Path(source.location)
     report = IngestReport()
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
+    )
     pictures = [p for p in files if p.suffix.lower() in PICTURE_SUFFIXES]
     for path in (p for p in files if p not in pictures):
         if path.stat().st_size > settings.DATELINE_WIRE_MAX_BYTES:
@@ -328,8 +354,10 @@ def _file_away(path: Path, report: IngestReport) -> None:
 
 def _poll_url(source: WireSource) -> IngestReport:
     limit = settings.DATELINE_WIRE_MAX_BYTES
+    # Every hop of a redirect is checked as the first address was.
+    hooks = {"request": [lambda request: outbound_url_check(str(request.url))]}
     with (
-        httpx.Client(timeout=20, follow_redirects=True) as client,
+        httpx.Client(timeout=20, follow_redirects=True, event_hooks=hooks) as client,
         client.stream("GET", source.location) as response,
     ):
         response.raise_for_status()
@@ -366,7 +394,8 @@ def article_from_item(
     from dateline.mediabank.models import Photo
     from dateline.mediabank.services import PhotoRejected, photo_import
 
-    if item.article_id and ArticlePage.objects.filter(pk=item.article_id).exists():
+    locked = WireItem.objects.select_for_update().get(pk=item.pk)  # one article per item
+    if locked.article_id and ArticlePage.objects.filter(pk=locked.article_id).exists():
         raise Refused(_("An article was already made from this item."), code="used", status=409)
     photos: list[Photo] = []
     for picture in item.pictures:

@@ -115,3 +115,13 @@ def test_preferences_by_signed_link_and_one_click_unsubscribe(tree, mailbox):
     )
     assert response.status_code == 200
     assert kinds() == ["section"]
+
+
+def test_someone_else_cannot_move_a_subscriber_to_another_edition(client, tree, mailbox):
+    subscribe(client, tree, daily="on")
+    client.post(path_of(mailbox.link_to(EMAIL, "/en/subscribe/confirm/")))
+    client.post("/ru/subscribe/", {"email": EMAIL, "daily": "on"})  # not the owner's doing
+    assert Subscriber.objects.get(email=EMAIL).language == "en"
+    confirm = path_of(mailbox.link_to(EMAIL, "/ru/subscribe/confirm/"))  # the mail is in Russian
+    client.post(confirm)  # the owner followed it: now they want Russian
+    assert Subscriber.objects.get(email=EMAIL).language == "ru"

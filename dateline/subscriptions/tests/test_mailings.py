@@ -130,3 +130,15 @@ def test_a_breaking_article_alerts_its_subscribers_once(news, mailbox):
     assert len(alerts) == 1
     assert "Ceasefire agreed" in alerts[0]["Subject"]
     assert [m for m in mailbox.messages() if "daily@" in m["To"]] == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_mailing_left_unfinished_is_taken_up_again(news, mailbox):
+    mailing = services._digest_compose("en", None, "2026-11-28", timezone.now())
+    assert services.mailings_resume() == 0  # just queued: its worker may be on the way
+    Mailing.objects.filter(pk=mailing.pk).update(queued_at=timezone.now() - timedelta(hours=1))
+    assert services.mailings_resume() == 1  # its task was lost
+    assert services.mailings_resume() == 0  # asked again once, not on every pass
+    run_worker()
+    assert [m["To"] for m in mailbox.messages()] == ["daily@example.org"]
+    assert Mailing.objects.get(pk=mailing.pk).status == "done"

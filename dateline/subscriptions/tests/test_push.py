@@ -133,3 +133,27 @@ def test_the_service_worker_is_served_for_the_whole_site(client):
     assert response.status_code == 200
     assert response["Service-Worker-Allowed"] == "/"
     assert b"showNotification" in response.content
+
+
+def test_push_endpoints_must_be_public_https_services(client, vapid, settings):
+    edition_tree()
+    settings.DATELINE_ALLOW_PRIVATE_NETWORK = False
+    key = b64(
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    )
+    for endpoint in (
+        "http://push.example.org/x",
+        "https://127.0.0.1:8000/admin/",
+        "https://10.0.0.5/x",
+    ):
+        response = client.post(
+            "/en/subscribe/push/",
+            json.dumps(
+                {"endpoint": endpoint, "keys": {"p256dh": key, "auth": b64(os.urandom(16))}}
+            ),
+            content_type="application/json",
+        )
+        assert response.status_code == 400 and response.json()["error"], endpoint
+    assert not PushSubscription.objects.exists()

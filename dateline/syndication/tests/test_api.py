@@ -88,6 +88,11 @@ def test_an_item_carries_its_text_photo_renditions_and_credits(client, newsroom,
     assert v3["associations"][0]["copyrightHolder"] == "RIA Novosti"
 
 
+def test_ids_out_of_range_are_simply_not_found(client, newsroom, key):
+    for article_id in ("0", "99999999999999999999999"):
+        assert get(client, key, f"/api/ninjs/items/{article_id}/").status_code == 404
+
+
 def test_drafts_and_scheduled_items_never_appear(client, newsroom, key):
     titles = [
         d["headlines"][0]["value"] for d in get(client, key, "/api/ninjs/items/").json()["items"]
@@ -132,6 +137,7 @@ def test_cursor_pagination_walks_every_item_once(client, newsroom, key):
         ({"limit": "0"}, "limit"),
         ({"edition": "fr"}, "Unknown edition"),
         ({"section": "nowhere"}, "Unknown section"),
+        ({"q": "a\x00b"}, "NUL"),
     ],
 )
 def test_bad_requests_are_refused_with_a_message(client, newsroom, key, params, message):

@@ -32,7 +32,7 @@ def detect_format(content: bytes) -> str:
         try:
             json.loads(content)
             return ninjs.FORMAT
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             pass
     if head.startswith(b"<"):
         root = _ROOT.search(_PROLOGUE.sub(b"", head))
@@ -49,7 +49,10 @@ def detect_format(content: bytes) -> str:
 
 def parse(content: bytes, fmt: str | None = None) -> list[WireItem]:
     """Items in `content`, read as `fmt` (or as detected). Raises only ParseError."""
-    fmt = fmt or detect_format(content)
+    try:
+        fmt = fmt or detect_format(content)
+    except RecursionError:
+        raise ParseError("The document is nested too deeply to read.") from None
     parser = PARSERS.get(fmt)
     if parser is None:
         raise ParseError(f"Unknown format {fmt!r}; known: {', '.join(FORMATS)}.")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import feedparser
 
-from dateline.wire.parsers.html_body import plain_text, sanitize
+from dateline.wire.parsers.html_body import plain_text, with_blocks
 from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem
 
 FORMAT = "rss"
@@ -38,7 +38,7 @@ def parse(content: bytes) -> list[WireItem]:
                 format=FORMAT,
                 headline=headline,
                 lede=_plain(summary)[:1000],
-                body_html=sanitize(body or summary),
+                body_html=with_blocks(body or summary),
                 agency=_plain(feed.feed.get("title", "")),
                 byline=_plain(entry.get("author", "")),
                 language=language,

@@ -4,6 +4,7 @@ a small set of tags, sanitised by nh3, never anything that runs or fetches."""
 from __future__ import annotations
 
 import html
+import re
 
 import nh3
 from lxml import etree
@@ -49,6 +50,16 @@ def sanitize(markup: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener",
     ).strip()
+
+
+def with_blocks(markup: str) -> str:
+    """Sanitised markup whose text sits in block elements (feeds often send bare text)."""
+    cleaned = sanitize(markup)
+    if not cleaned or re.search(r"<(p|h[2-4]|ul|ol|blockquote)>", cleaned):
+        return cleaned
+    return paragraphs_html(
+        re.split(r"\s*<br>\s*(?:<br>\s*)+|\n\s*\n", html.unescape(nh3.clean(cleaned, tags={"br"})))
+    )
 
 
 def plain_text(markup: str) -> str:

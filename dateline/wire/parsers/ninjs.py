@@ -19,6 +19,8 @@ def parse(content: bytes) -> list[WireItem]:
         document = json.loads(content)
     except (ValueError, UnicodeDecodeError) as error:
         raise ParseError(f"Not JSON: {error}.") from None
+    except RecursionError:
+        raise ParseError("The JSON is nested too deeply to read.") from None
     if isinstance(document, list):
         items = [d for d in document if isinstance(d, dict)]
         if not items:

@@ -165,7 +165,12 @@ def _date(text: str) -> datetime | None:
     except ValueError:
         return None
     # A dateline names no year: the latest such date not in the future.
-    return moment if moment <= now else moment.replace(year=now.year - 1)
+    if moment <= now:
+        return moment
+    try:
+        return moment.replace(year=now.year - 1)
+    except ValueError:  # 29 February, last year
+        return None
 
 
 def _cyrillic_share(text: str) -> float:

@@ -48,7 +48,14 @@ def test_filters_preview_and_create_article(client, desk):
     urgent = client.get("/admin/wire/", {"urgency": "3"}).content.decode()
     assert "Weather and Tide" in urgent and "Lavrov" not in urgent
     assert "Lavrov" in client.get("/admin/wire/", {"used": "no", "since": "24"}).content.decode()
-    assert client.get("/admin/wire/", {"urgency": "x", "since": "forever"}).status_code == 200
+    for nonsense in (
+        {"urgency": "x", "since": "forever"},
+        {"source": "²"},
+        {"urgency": "²"},
+        {"source": "99999999999999999999"},
+        {"language": "e\x00n"},
+    ):
+        assert client.get("/admin/wire/", nonsense).status_code == 200, nonsense
 
     item = WireItem.objects.get(source=seed)
     preview = client.get(f"/admin/wire/{item.id}/").content.decode()
@@ -79,17 +86,14 @@ def test_the_dashboard_counts_and_others_are_kept_out(client, desk):
     assert not ArticlePage.objects.filter(title=item.headline).exists()
 
 
-def test_sources_are_managed_in_the_admin(client, desk):
+def test_sources_are_managed_in_the_admin(client, desk, settings, tmp_path):
+    settings.DATELINE_WIRE_DROP_ROOT = tmp_path
     assert client.get("/admin/wire_sources/").status_code == 200
-    response = client.post(
-        "/admin/wire_sources/new/",
-        {
-            "name": "Reuters drop",
-            "format": "newsml-g2",
-            "location": "/srv/drop/reuters",
-            "poll_minutes": 2,
-            "active": "on",
-        },
+    form = {"name": "Reuters drop", "format": "newsml-g2", "poll_minutes": 2, "active": "on"}
+    outside = client.post("/admin/wire_sources/new/", {**form, "location": "/etc"})
+    assert outside.status_code == 200 and "must be inside" in outside.content.decode()
+    inside = client.post(
+        "/admin/wire_sources/new/", {**form, "location": str(tmp_path / "reuters")}
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
+    assert inside.status_code == 302
     assert WireSource.objects.get(name="Reuters drop").poll_minutes == 2

@@ -17,7 +17,13 @@ from dateline.core.tests.worker import run_worker
 from dateline.newsroom.models import Agency
 from dateline.newsroom.tests.factories import edition_tree
 from dateline.wire.models import WireFailure, WireItem, WireItemVersion, WireSource
-from dateline.wire.services import article_from_item, ingest_content, sources_poll_due
+from dateline.wire.services import (
+    article_from_item,
+    ingest_content,
+    source_location_check,
+    source_poll,
+    sources_poll_due,
+)
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 LISTING_2 = SHARED / "conformance/newsml-g2/examples/LISTING_2_NewsML-G2_Text_Document.xml"
@@ -92,7 +98,8 @@ def test_over_the_size_limit_is_refused_unread(source, settings):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_drop_folder_polled_by_the_worker(tmp_path):
+def test_a_drop_folder_polled_by_the_worker(tmp_path, settings):
+    settings.DATELINE_WIRE_DROP_ROOT = tmp_path
     tree = edition_tree()
     folder = tmp_path / "drop"
     folder.mkdir()
@@ -153,6 +160,22 @@ def test_an_http_source_polled_by_the_worker():
     assert sorted(WireItem.objects.values_list("headline", flat=True)) == ["First", "Second"]
     source.refresh_from_db()
     assert source.last_error == "" and source.last_polled_at is not None
+
+
+def test_sources_may_not_reach_private_networks_or_folders_outside_the_root(db, settings, tmp_path):
+    settings.DATELINE_ALLOW_PRIVATE_NETWORK = False
+    settings.DATELINE_WIRE_DROP_ROOT = tmp_path / "drops"
+    inside = tmp_path / "drops" / "agency"
+    inside.mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("MOSCOW, November 2 (X) - not for the desk.")
+    for location in ("http://127.0.0.1:9/feed", "http://169.254.169.254/latest", str(tmp_path)):
+        source = WireSource.objects.create(name=location, location=location)
+        source_poll(source)
+        source.refresh_from_db()
+        assert source.last_error, location
+    assert (tmp_path / "secret.txt").exists()  # not read, not moved
+    assert not WireItem.objects.exists()
+    source_location_check(str(inside))  # a folder under the root is fine
 
 
 def test_the_ingest_command_creates_the_source_from_the_content(tmp_path, db):
