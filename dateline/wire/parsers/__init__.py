@@ -8,6 +8,7 @@ import re
 
 from dateline.wire.parsers import feeds, newsml_g2, ninjs, nitf, text, webpage
 from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem
+from dateline.wire.parsers.safe_xml import as_utf8_probe
 
 PARSERS = {
     newsml_g2.FORMAT: newsml_g2.parse,
@@ -27,7 +28,7 @@ __all__ = ["FORMATS", "Link", "ParseError", "Picture", "WireItem", "detect_forma
 
 def detect_format(content: bytes) -> str:
     """The format of `content`, from its first bytes; plain text when nothing else fits."""
-    head = content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = as_utf8_probe(content[:4096])[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"{", b"[")):
         try:
             json.loads(content)

@@ -26,9 +26,17 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def as_utf8_probe(content: bytes) -> bytes:
+    """The bytes to look for markup in: UTF-16 documents (with their BOM) re-encoded."""
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return content.decode("utf-16", errors="replace").encode("utf-8")
+    return content
+
+
 def xml_root(content: bytes) -> etree._Element:
     """The document's root element, or a ParseError saying what is wrong with it."""
-    if _INTERNAL_SUBSET.search(content[:4096]) or _ENTITY.search(content):
+    probe = as_utf8_probe(content)
+    if _INTERNAL_SUBSET.search(probe[:4096]) or _ENTITY.search(probe):
         raise ParseError("The document declares its own DTD or entities, which are refused.")
     try:
         root = etree.fromstring(content, parser=_parser())

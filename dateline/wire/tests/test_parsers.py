@@ -246,3 +246,16 @@ def test_a_dtd_naming_a_network_address_is_not_fetched(monkeypatch):
 )
 def test_formats_are_told_by_their_root(path, fmt):
     assert detect_format(path.read_bytes()) == fmt
+
+
+def test_utf16_documents_are_read_and_checked_like_any_other():
+    utf16 = (
+        (G2 / "examples" / "LISTING_2_NewsML-G2_Text_Document.xml")
+        .read_text()
+        .replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    )
+    (item,) = parse(utf16.encode("utf-16"))
+    assert item.format == "newsml-g2" and item.headline == 'Fed to halt QE to avert "bubble"'
+    bomb = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "a">]><newsItem/>'
+    with pytest.raises(ParseError, match="DTD or entities"):
+        parse(bomb.encode("utf-16"))
