@@ -11,8 +11,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dateline.accounts.models import ReaderProfile
+from dateline.core.errors import Refused
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,12 @@ def reader_data_export(*, user: AbstractBaseUser) -> dict[str, Any]:
 
 
 @transaction.atomic
+@transaction.atomic
 def reader_delete(*, user: AbstractBaseUser) -> None:
-    """Delete the account; each app erases or anonymises what the reader wrote."""
+    """Delete the account; each app erases or anonymises what the reader wrote (all of it
+    or, if anything fails, none of it)."""
     if user.is_staff or user.is_superuser:
-        raise PermissionDenied("Staff accounts are closed by an administrator.")
+        raise Refused(_("Staff accounts are closed by an administrator."), code="staff", status=403)
     for kept in READER_DATA.values():
         kept.erase(user)
     user.delete()

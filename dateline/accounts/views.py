@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from dateline.accounts.forms import DeleteAccountForm, ProfileForm
 from dateline.accounts.selectors import display_name_of
 from dateline.accounts.services import reader_data_export, reader_delete, reader_profile_save
+from dateline.core.errors import Refused
 
 
 @login_required
@@ -47,10 +48,11 @@ def export(request: HttpRequest) -> HttpResponse:
 def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if request.user.is_staff:
-            form.add_error(None, _("Staff accounts are closed by an administrator."))
-        else:
+        try:
             reader_delete(user=request.user)
+        except Refused as refused:
+            form.add_error(None, refused.message)
+        else:
             logout(request)
             messages.success(request, _("Your account and your data have been deleted."))
             return redirect("/")

@@ -147,3 +147,15 @@ def test_export_then_delete_erases_the_readers_words(client, mailbox):
     mine.refresh_from_db()
     assert (mine.author, mine.body, mine.status, mine.address) == (None, "", "removed", None)
     assert Comment.objects.get(pk=reply.pk).body == "I disagree.", "others' replies stay"
+
+
+def test_staff_accounts_are_not_deleted_by_their_owners(client, django_user_model):
+    edition_tree()
+    editor = django_user_model.objects.create_user(
+        "desk", "desk@example.org", PASSWORD, is_staff=True
+    )
+    client.force_login(editor)
+    response = client.post("/en/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 200
+    assert "closed by an administrator" in response.content.decode()
+    assert django_user_model.objects.filter(pk=editor.pk).exists()
