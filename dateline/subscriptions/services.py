@@ -214,14 +214,14 @@ def digests_enqueue_due(now: datetime | None = None) -> int:
             .filter(pk__in=wanted.filter(kind=Subscription.Kind.SECTION).values("section"))
         )
         for section in scopes:
-            mailing = _digest_compose(language, section, local.date().isoformat(), now)
+            mailing = digest_compose(language, section, local.date().isoformat(), now)
             if mailing is not None:
                 created += 1
                 transaction.on_commit(lambda m=mailing: mailing_send_task.enqueue(m.pk))
     return created
 
 
-def _digest_compose(
+def digest_compose(
     language: str, section: SectionPage | None, day: str, now: datetime
 ) -> Mailing | None:
     kind = Subscription.Kind.SECTION if section else Subscription.Kind.DAILY

@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from dateline.core.errors import Refused
 from dateline.core.outbound import outbound_url_check
+from dateline.mediabank.models import Photo
+from dateline.mediabank.services import PhotoRejected, photo_import
 from dateline.newsroom.models import Agency, ArticlePage, SectionPage
 from dateline.wire import parsers
 from dateline.wire.models import WireFailure, WireItem, WireItemVersion, WireSource
@@ -391,9 +393,6 @@ def article_from_item(
 ) -> ArticlePage:
     """A draft article in `section` from a wire item: headline, lede, dateline, agency and
     body mapped, its pictures imported into the media bank with their credits."""
-    from dateline.mediabank.models import Photo
-    from dateline.mediabank.services import PhotoRejected, photo_import
-
     locked = WireItem.objects.select_for_update().get(pk=item.pk)  # one article per item
     if locked.article_id and ArticlePage.objects.filter(pk=locked.article_id).exists():
         raise Refused(_("An article was already made from this item."), code="used", status=409)

@@ -85,7 +85,7 @@ def test_not_yet_digest_time_means_no_digest(news, settings):
 def test_two_workers_sending_the_same_mailing_send_each_mail_once(news, mailbox):
     for number in range(20):
         subscriber(f"reader{number}@example.org", "daily")
-    mailing = services._digest_compose("en", None, "2026-11-28", timezone.now())
+    mailing = services.digest_compose("en", None, "2026-11-28", timezone.now())
     results = []
 
     def work():
@@ -107,7 +107,7 @@ def test_two_workers_sending_the_same_mailing_send_each_mail_once(news, mailbox)
 @pytest.mark.django_db
 def test_failures_are_recorded_and_the_rest_still_go(news, mailbox):
     _tree, published, _draft = news
-    mailing = services._digest_compose("en", None, "2026-11-28", timezone.now())
+    mailing = services.digest_compose("en", None, "2026-11-28", timezone.now())
     for article in published:  # everything in it is withdrawn before it goes out
         article.unpublish()
     counts = services.mailing_send(mailing.pk)
@@ -134,7 +134,7 @@ def test_a_breaking_article_alerts_its_subscribers_once(news, mailbox):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_mailing_left_unfinished_is_taken_up_again(news, mailbox):
-    mailing = services._digest_compose("en", None, "2026-11-28", timezone.now())
+    mailing = services.digest_compose("en", None, "2026-11-28", timezone.now())
     assert services.mailings_resume() == 0  # just queued: its worker may be on the way
     Mailing.objects.filter(pk=mailing.pk).update(queued_at=timezone.now() - timedelta(hours=1))
     assert services.mailings_resume() == 1  # its task was lost
