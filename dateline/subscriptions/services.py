@@ -224,6 +224,8 @@ def digests_enqueue_due(now: datetime | None = None) -> int:
 def digest_compose(
     language: str, section: SectionPage | None, day: str, now: datetime
 ) -> Mailing | None:
+    """The day's digest of an edition (or one section of it), with what was published since
+    the last one; None when it was composed already."""
     kind = Subscription.Kind.SECTION if section else Subscription.Kind.DAILY
     previous = (
         Mailing.objects.filter(kind=kind, language=language, section=section)
