@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
@@ -355,29 +356,12 @@ def _file_away(path: Path, report: IngestReport) -> None:
 
 
 def _poll_url(source: WireSource) -> IngestReport:
-    limit = settings.DATELINE_WIRE_MAX_BYTES
-    # Every hop of a redirect is checked as the first address was.
-    hooks = {"request": [lambda request: outbound_url_check(str(request.url))]}
-    with (
-        httpx.Client(timeout=20, follow_redirects=True, event_hooks=hooks) as client,
-        client.stream("GET", source.location) as response,
-    ):
-        response.raise_for_status()
-        chunks, size = [], 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > limit:
-                report = IngestReport()
-                _fail(
-                    report,
-                    source,
-                    source.location,
-                    b"",
-                    f"The document is over the limit of {limit:,} bytes.",
-                )
-                return report
-            chunks.append(chunk)
-    return ingest_content(source=source, content=b"".join(chunks), origin=source.location)
+    content = _fetch(source.location)
+    if content is None:
+        report = IngestReport()
+        _fail(report, source, source.location, b"", _too_large(settings.DATELINE_WIRE_MAX_BYTES))
+        return report
+    return ingest_content(source=source, content=content, origin=source.location)
 
 
 # The desk
@@ -397,15 +381,14 @@ def article_from_item(
     if locked.article_id and ArticlePage.objects.filter(pk=locked.article_id).exists():
         raise Refused(_("An article was already made from this item."), code="used", status=409)
     photos: list[Photo] = []
-    for picture in item.pictures:
-        if not picture.get("stored"):
+    for picture in _pictures_to_import(item):
+        content = _picture_bytes(picture)
+        if content is None:
             continue
+        name = Path(picture.get("stored") or urlsplit(picture["href"]).path).name or "wire.jpg"
         try:
-            with default_storage.open(picture["stored"]) as handle:
-                imported = photo_import(
-                    content=handle.read(), filename=Path(picture["stored"]).name, user=user
-                )
-        except (OSError, PhotoRejected):
+            imported = photo_import(content=content, filename=name, user=user)
+        except PhotoRejected:
             continue
         _credit_fill(imported.photo, picture)
         photos.append(imported.photo)
@@ -431,6 +414,54 @@ def article_from_item(
     WireItem.objects.filter(pk=item.pk).update(article=article, article_outdated=False)
     item.article, item.article_outdated = article, False
     return article
+
+
+def _pictures_to_import(item: WireItem) -> list[dict[str, Any]]:
+    """A picture item's renditions are one photo: its largest. Other items' pictures are
+    each a photo of their own."""
+    if item.item_class == "picture" and item.pictures:
+        return [max(item.pictures, key=lambda p: (bool(p.get("stored")), p.get("width") or 0))]
+    return item.pictures
+
+
+def _picture_bytes(picture: dict[str, Any]) -> bytes | None:
+    """The picture's file: copied from the drop folder at ingest, or fetched now from a
+    public address (at most DATELINE_WIRE_MAX_BYTES, an image, within 20 seconds)."""
+    if picture.get("stored"):
+        try:
+            with default_storage.open(picture["stored"]) as handle:
+                return handle.read()
+        except OSError:
+            return None
+    href = picture.get("href", "")
+    if not href.startswith(("http://", "https://")):
+        return None
+    try:
+        return _fetch(href, image=True)
+    except (Refused, httpx.HTTPError, httpx.InvalidURL):
+        return None
+
+
+def _fetch(url: str, *, image: bool = False) -> bytes | None:
+    """GET a public address, every redirect checked; None when it is too large (or, for
+    `image`, not an image)."""
+    outbound_url_check(url)
+    limit = settings.DATELINE_WIRE_MAX_BYTES
+    hooks = {"request": [lambda request: outbound_url_check(str(request.url))]}
+    with (
+        httpx.Client(timeout=20, follow_redirects=True, event_hooks=hooks) as client,
+        client.stream("GET", url) as response,
+    ):
+        response.raise_for_status()
+        if image and not response.headers.get("content-type", "").startswith("image/"):
+            return None
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _credit_fill(photo: Any, picture: dict[str, Any]) -> None:

@@ -222,3 +222,46 @@ def test_auto_publish_publishes_new_items_and_is_off_by_default(db):
     article = WireItem.objects.get(source=automatic).article
     assert article is not None and article.live
     assert article.title == "Weather and Tide Updates for Norfolk"
+
+
+class PictureServer(BaseHTTPRequestHandler):
+    files: dict = {}
+
+    def do_GET(self):
+        content_type, body = type(self).files.get(self.path, ("text/plain", b"missing"))
+        self.send_response(200 if self.path in type(self).files else 404)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_remote_picture_is_fetched_when_the_article_is_made(source):
+    tree = edition_tree()
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 450), (200, 80, 60)).save(picture, "JPEG")
+    server = HTTPServer(("127.0.0.1", 0), PictureServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    PictureServer.files = {
+        "/fire.jpg": ("image/jpeg", picture.getvalue()),
+        "/page": ("text/html", b"<html>"),
+    }
+    feed = f"""<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>A</title>
+      <item><title>Fire in the port</title><guid>fire-1</guid>
+        <description>Crews fought it.</description>
+        <media:content url="{base}/fire.jpg" medium="image" type="image/jpeg">
+          <media:credit>© Port Agency . Ivan Photo</media:credit></media:content>
+        <media:content url="{base}/page" medium="image" type="image/jpeg"/></item>
+    </channel></rss>""".encode()
+    try:
+        ingest_content(source=source, content=feed)
+        article = article_from_item(item=WireItem.objects.get(), section=tree.sections["en-world"])
+    finally:
+        server.shutdown()
+    assert article.lead_photo is not None
+    assert article.lead_photo.credit_line == "© Port Agency . Ivan Photo"
+    assert (article.lead_photo.width, article.lead_photo.height) == (800, 450)
