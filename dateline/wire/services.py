@@ -51,13 +51,11 @@ class IngestReport:
     duplicates: int = 0
     failed: int = 0
     reasons: list[str] = field(default_factory=list)
-    items: list[WireItem] = field(default_factory=list)
 
     def add(self, other: IngestReport) -> None:
         for name in ("created", "updated", "unchanged", "duplicates", "failed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reasons += other.reasons
-        self.items += other.items
 
     def summary(self) -> str:
         return (
@@ -73,13 +71,7 @@ def ingest_content(
     is recorded as failed and the others still come in; nothing is half-stored."""
     report = IngestReport()
     if len(content) > settings.DATELINE_WIRE_MAX_BYTES:
-        _fail(
-            report,
-            source,
-            origin,
-            content,
-            _too_large(len(content)),
-        )
+        _fail(report, source, origin, content, _too_large(len(content)))
         return report
     try:
         items = parsers.parse(content, None if source.format == "auto" else source.format)
@@ -89,7 +81,7 @@ def ingest_content(
     for parsed in items:
         try:
             with transaction.atomic():
-                outcome, item = _store(source, parsed, content, folder)
+                outcome = _store(source, parsed, content, folder)
         except Exception as error:  # one item's failure must not stop the batch or the worker
             logger.warning("Wire item %s from %s not stored: %s", parsed.guid, source, error)
             _fail(
@@ -101,30 +93,29 @@ def ingest_content(
             )
             continue
         setattr(report, outcome, getattr(report, outcome) + 1)
-        report.items.append(item)
     return report
 
 
 def _store(
     source: WireSource, parsed: parsers.WireItem, content: bytes, folder: Path | None
-) -> tuple[str, WireItem]:
-    raw = parsed.raw or content.decode("utf-8", errors="replace")
-    fields = _fields(parsed, raw)
+) -> str:
+    """Store one parsed item; returns which count of the report it adds to."""
     existing = (
         WireItem.objects.select_for_update().filter(source=source, guid=parsed.guid[:500]).first()
     )
+    if existing is not None and parsed.version <= existing.version:
+        return "unchanged"  # read nothing more, copy no pictures
+    raw = parsed.raw or content.decode("utf-8", errors="replace")
+    fields = _fields(parsed, raw, folder)
     if existing is not None:
-        if parsed.version <= existing.version:
-            return "unchanged", existing
         for name, value in fields.items():
             setattr(existing, name, value)
-        existing.pictures = _pictures_kept(parsed, folder, existing)
         existing.article_outdated = existing.article_id is not None
         existing.save()
         WireItemVersion.objects.create(
             item=existing, version=parsed.version, headline=fields["headline"], raw=raw
         )
-        return "updated", existing
+        return "updated"
     duplicate = (
         WireItem.objects.filter(
             fingerprint=fields["fingerprint"], received_at__gte=timezone.now() - DUPLICATE_WINDOW
@@ -133,10 +124,9 @@ def _store(
         .order_by("id")
         .first()
     )
-    item = WireItem(source=source, guid=parsed.guid[:500], duplicate_of=duplicate, **fields)
-    item.save()
-    item.pictures = _pictures_kept(parsed, folder, item)
-    item.save(update_fields=["pictures"])
+    item = WireItem.objects.create(
+        source=source, guid=parsed.guid[:500], duplicate_of=duplicate, **fields
+    )
     WireItemVersion.objects.create(
         item=item, version=parsed.version, headline=item.headline, raw=raw
     )
@@ -146,10 +136,10 @@ def _store(
                 article_from_item(item=item, section=source.section, publish=True)
         except Exception:
             logger.exception("Auto-publishing wire item %s failed", item.pk)
-    return ("duplicates" if duplicate else "created"), item
+    return "duplicates" if duplicate else "created"
 
 
-def _fields(parsed: parsers.WireItem, raw: str) -> dict[str, Any]:
+def _fields(parsed: parsers.WireItem, raw: str, folder: Path | None) -> dict[str, Any]:
     return {
         "version": parsed.version,
         "format": parsed.format,
@@ -166,6 +156,7 @@ def _fields(parsed: parsers.WireItem, raw: str) -> dict[str, Any]:
         "subjects": parsed.subjects[:50],
         "urgency": parsed.urgency if parsed.urgency and 1 <= parsed.urgency <= 9 else None,
         "links": [link.__dict__ for link in parsed.links],
+        "pictures": _pictures_kept(parsed, folder),
         "raw": raw,
         "fingerprint": fingerprint(parsed.headline, parsed.body_html),
     }
@@ -183,17 +174,20 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
 
 
-def _pictures_kept(parsed: parsers.WireItem, folder: Path | None, item: WireItem) -> list[dict]:
+def _pictures_kept(parsed: parsers.WireItem, folder: Path | None) -> list[dict]:
     """Pictures as JSON; those whose file sits beside the item in its drop folder are
-    copied into storage now, so that the article made later can import them."""
+    copied into storage now (named by their content: a picture sent twice is kept once),
+    so that the article made later can import them."""
     kept = []
-    for number, picture in enumerate(parsed.pictures):
+    for picture in parsed.pictures:
         entry = dict(picture.__dict__)
         path = _local_file(picture.href, folder)
         if path is not None:
-            name = default_storage.save(
-                f"wire/{item.pk}/{number}-{path.name}", ContentFile(path.read_bytes())
-            )
+            content = path.read_bytes()
+            digest = hashlib.sha1(content, usedforsecurity=False).hexdigest()
+            name = f"wire/{digest}{path.suffix.lower()}"
+            if not default_storage.exists(name):
+                name = default_storage.save(name, ContentFile(content))
             entry["stored"] = name
         kept.append(entry)
     return kept
@@ -291,17 +285,12 @@ def source_poll(source: WireSource) -> IngestReport:
             report.add(_poll_url(source))
         else:
             report.add(_poll_folder(source))
-    except Refused as refused:
-        error = refused.message
+    except (Refused, OSError, httpx.HTTPError, httpx.InvalidURL) as error:
+        message = error.message if isinstance(error, Refused) else str(error)
         WireSource.objects.filter(pk=source.pk).update(
-            last_error=f"{timezone.now():%Y-%m-%d %H:%M}: {error}"
+            last_error=f"{timezone.now():%Y-%m-%d %H:%M}: {message}"
         )
-        return report
-    except (OSError, httpx.HTTPError, httpx.InvalidURL) as error:
-        WireSource.objects.filter(pk=source.pk).update(
-            last_error=f"{timezone.now():%Y-%m-%d %H:%M}: {error}"
-        )
-        logger.warning("Polling %s failed: %s", source, error)
+        logger.warning("Polling %s failed: %s", source, message)
         return report
     WireSource.objects.filter(pk=source.pk).update(last_polled_at=timezone.now(), last_error="")
     return report
@@ -317,15 +306,10 @@ def _poll_folder(source: WireSource) -> IngestReport:
     )
     pictures = [p for p in files if p.suffix.lower() in PICTURE_SUFFIXES]
     for path in (p for p in files if p not in pictures):
-        if path.stat().st_size > settings.DATELINE_WIRE_MAX_BYTES:
+        size = path.stat().st_size
+        if size > settings.DATELINE_WIRE_MAX_BYTES:  # refused unread
             one = IngestReport()
-            _fail(
-                one,
-                source,
-                path.name,
-                b"",
-                _too_large(path.stat().st_size),
-            )
+            _fail(one, source, path.name, b"", _too_large(size))
         else:
             one = ingest_content(
                 source=source, content=path.read_bytes(), origin=path.name, folder=folder
@@ -464,7 +448,7 @@ def _fetch(url: str, *, image: bool = False) -> bytes | None:
     return b"".join(chunks)
 
 
-def _credit_fill(photo: Any, picture: dict[str, Any]) -> None:
+def _credit_fill(photo: Photo, picture: dict[str, Any]) -> None:
     """What the wire says of a picture fills what the file itself did not."""
     changed = []
     for field_name, value in (
