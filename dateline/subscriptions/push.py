@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -28,9 +29,14 @@ def push_enabled() -> bool:
 
 def vapid_public_key() -> str:
     """The application server key browsers subscribe with (derived from the private key)."""
+    return _public_key_of(settings.DATELINE_VAPID_PRIVATE_KEY)
+
+
+@cache  # a curve multiplication: once per key, not once per page
+def _public_key_of(private_key: str) -> str:
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-    public = Vapid.from_string(settings.DATELINE_VAPID_PRIVATE_KEY).public_key
+    public = Vapid.from_string(private_key).public_key
     raw = public.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
@@ -80,8 +86,6 @@ def push_delivery(
 ) -> None:
     from dateline.subscriptions.mail import public_url
 
-    if not articles:
-        raise RuntimeError("The article was unpublished before the alert went out.")
     article = articles[0]
     payload = {"title": article.title, "body": article.lede[:200], "url": public_url(article.url)}
     try:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from dateline.core.errors import Refused
 from dateline.core.ratelimits import rate_exceeded
 from dateline.newsroom.models import ArticlePage, EditionHomePage, SectionPage
+from dateline.newsroom.selectors import edition_chrome
 from dateline.subscriptions import mail
 from dateline.subscriptions.choices import Choices
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
@@ -266,20 +267,26 @@ def digest_compose(
         return None
 
 
-def breaking_alert_compose(article: ArticlePage) -> Mailing | None:
-    """The alert for a breaking article, once per article; None when it exists."""
+def breaking_alert_compose(article: ArticlePage) -> Mailing:
+    """The alert for a breaking article: made once, the same one on every retry."""
     try:
         with transaction.atomic():
-            return Mailing.objects.create(
-                queued_at=timezone.now(),
+            mailing, _created = Mailing.objects.get_or_create(
                 kind=Subscription.Kind.BREAKING,
                 language=article.locale.language_code,
+                section=None,
                 key=f"article:{article.pk}",
-                period_end=article.first_published_at or timezone.now(),
-                article_ids=[article.pk],
+                defaults={
+                    "queued_at": timezone.now(),
+                    "period_end": article.first_published_at or timezone.now(),
+                    "article_ids": [article.pk],
+                },
             )
-    except IntegrityError:
-        return None
+    except IntegrityError:  # made at this moment by another worker
+        mailing = Mailing.objects.get(
+            kind=Subscription.Kind.BREAKING, section=None, key=f"article:{article.pk}"
+        )
+    return mailing
 
 
 def mailings_resume(now: datetime | None = None) -> int:
@@ -303,14 +310,6 @@ def mailings_resume(now: datetime | None = None) -> int:
             transaction.on_commit(lambda m=mailing: mailing_send_task.enqueue(m.pk))
             resumed += 1
     return resumed
-
-
-def breaking_mailing_of(article: ArticlePage) -> Mailing:
-    return Mailing.objects.get(
-        kind=Subscription.Kind.BREAKING,
-        language=article.locale.language_code,
-        key=f"article:{article.pk}",
-    )
 
 
 def mailing_recipients(mailing: Mailing):
@@ -339,14 +338,17 @@ def mailing_send(mailing_id: int) -> dict[str, int]:
         push.deliveries_create(mailing)
     _stale_claims_fail(mailing)
     articles = _articles_of(mailing)
+    letter = _letter(mailing, articles)
     counts = {"sent": 0, "failed": 0}
     pending = Delivery.objects.filter(mailing=mailing, status=Delivery.Status.PENDING)
     for delivery in pending.select_related("subscriber", "push").order_by("id").iterator():
         if not _claim(delivery):
             continue  # another worker has it
         try:
+            if not articles:
+                raise RuntimeError("Every article of this mailing was unpublished before sending.")
             if delivery.subscriber_id:
-                _mail_delivery(mailing, delivery.subscriber, articles)
+                letter.send(delivery.subscriber)
             elif delivery.push_id:
                 push.push_delivery(mailing, delivery.push, articles)
             else:
@@ -362,7 +364,8 @@ def mailing_send(mailing_id: int) -> dict[str, int]:
             status=Delivery.Status.SENT, sent_at=timezone.now()
         )
         counts["sent"] += 1
-    if not Delivery.objects.filter(mailing=mailing, status__in=["pending", "sending"]).exists():
+    unfinished = [Delivery.Status.PENDING, Delivery.Status.SENDING]
+    if not Delivery.objects.filter(mailing=mailing, status__in=unfinished).exists():
         Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.Status.DONE)
     return counts
 
@@ -389,21 +392,37 @@ def _stale_claims_fail(mailing: Mailing) -> None:
 def _articles_of(mailing: Mailing) -> list[ArticlePage]:
     """The mailing's articles in their composed order, leaving out any unpublished since."""
     found = {
-        a.pk: a
-        for a in ArticlePage.objects.live()
-        .public()
-        .filter(pk__in=mailing.article_ids)
-        .select_related("lead_photo")
+        a.pk: a for a in ArticlePage.objects.live().public().filter(pk__in=mailing.article_ids)
     }
     return [found[pk] for pk in mailing.article_ids if pk in found]
 
 
-def _mail_delivery(mailing: Mailing, subscriber: Subscriber, articles: list[ArticlePage]) -> None:
-    with translation.override(subscriber.language):
-        edition = (
-            EditionHomePage.objects.live().filter(locale__language_code=subscriber.language).first()
-        )
-        brand = edition.brand_name if edition else "Dateline"
+@dataclass(frozen=True)
+class Letter:
+    """A mailing's mail, composed once: every recipient shares its language and edition;
+    only the links to change or stop it are their own."""
+
+    mailing: Mailing
+    subject: str
+    template: str
+    unsubscribe_scope: str
+    context: dict
+
+    def send(self, subscriber: Subscriber) -> None:
+        mail.mail_compose(
+            to=subscriber,
+            template=self.template,
+            subject=self.subject,
+            context=self.context,
+            list_id=f"{self.mailing.kind}.{self.mailing.language}.dateline",
+            unsubscribe_scope=self.unsubscribe_scope,
+        ).send()
+
+
+def _letter(mailing: Mailing, articles: list[ArticlePage]) -> Letter:
+    edition = edition_chrome(language_code=mailing.language)
+    brand = edition.brand_name if edition else "Dateline"
+    with translation.override(mailing.language):
         if mailing.kind == Subscription.Kind.BREAKING:
             subject = _("Breaking: %(headline)s") % {
                 "headline": articles[0].title if articles else ""
@@ -418,17 +437,9 @@ def _mail_delivery(mailing: Mailing, subscriber: Subscriber, articles: list[Arti
         else:
             subject = _("Today's digest from %(brand)s") % {"brand": brand}
             template, scope = "digest", Subscription.Kind.DAILY
-    if not articles:
-        raise RuntimeError("Every article of this mailing was unpublished before sending.")
-    mail.mail_compose(
-        to=subscriber,
-        template=template,
-        subject=subject,
-        context={
-            "articles": [(a, mail.public_url(a.url)) for a in articles],
-            "brand": brand,
-            "mailing": mailing,
-        },
-        list_id=f"{mailing.kind}.{mailing.language}.dateline",
-        unsubscribe_scope=scope,
-    ).send()
+    context = {
+        "articles": [(a, mail.public_url(a.url)) for a in articles],
+        "brand": brand,
+        "mailing": mailing,
+    }
+    return Letter(mailing, subject, template, scope, context)

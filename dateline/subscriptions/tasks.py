@@ -19,7 +19,5 @@ def breaking_alert_task(article_id: int) -> dict[str, int]:
     article = ArticlePage.objects.live().filter(pk=article_id).first()
     if article is None:
         return {"sent": 0, "failed": 0}
-    mailing = services.breaking_alert_compose(article)
-    if mailing is None:  # composed before: a retry sends only what is still pending
-        mailing = services.breaking_mailing_of(article)
-    return services.mailing_send(mailing.pk)
+    # Composed before, on a retry: only what is still pending goes out.
+    return services.mailing_send(services.breaking_alert_compose(article).pk)

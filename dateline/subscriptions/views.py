@@ -33,10 +33,7 @@ def _edition(request: HttpRequest) -> EditionChrome:
 
 
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
-    push_context = {"push_key": push.vapid_public_key() if push.push_enabled() else ""}
-    return render(
-        request, f"subscriptions/{template}.html", {**push_context, **context}, status=status
-    )
+    return render(request, f"subscriptions/{template}.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -58,7 +55,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         else:
             return _page(request, "requested", {"email": form.cleaned_data["email"]})
     status = 400 if request.method == "POST" else 200
-    return _page(request, "subscribe", {"form": form}, status=status)
+    push_key = push.vapid_public_key() if push.push_enabled() else ""
+    return _page(request, "subscribe", {"form": form, "push_key": push_key}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
