@@ -9,9 +9,11 @@ class ChatsConfig(AppConfig):
 
     def ready(self) -> None:
         from dateline.accounts.services import reader_data_register
+        from dateline.core.periodic import periodic_register
 
-        from .services import chat_messages_erase, chat_messages_export
+        from .services import chat_messages_erase, chat_messages_export, chat_presence_sweep
 
         reader_data_register(
             "chat_messages", export=chat_messages_export, erase=chat_messages_erase
         )
+        periodic_register(chat_presence_sweep)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from dateline.accounts.services import reader_ban
 from dateline.asgi import websockets
 from dateline.chats.models import ChatIndexPage, ChatMessage, ChatPresence, ChatRoomPage
+from dateline.chats.services import chat_presence_sweep
 from dateline.comments.tests.factories import reader_for_test
 from dateline.newsroom.tests.factories import edition_tree
 
@@ -176,10 +177,14 @@ def test_presence_counts_only_connections_that_still_ping(room):
 async def _presence(room):
     socket, hello = await joined(room.id)
     assert hello["present"] == 1  # the row of a server that died is not counted
+    await sync_to_async(ChatPresence.objects.exclude(channel_name="specific.dead!1").update)(
+        seen_at=timezone.now() - timedelta(minutes=10)  # stale, until it pings
+    )
     await socket.send_json_to({"type": "ping"})
     await socket.send_json_to({"type": "bogus"})  # answered in order: the ping is done by then
     assert await error_code(socket) == "unknown"
-    assert await sync_to_async(ChatPresence.objects.count)() == 1  # the dead row is swept
+    assert await sync_to_async(chat_presence_sweep)() == 1  # only the dead row: ours pinged
+    assert await sync_to_async(ChatPresence.objects.count)() == 1
     await socket.disconnect()
 
 
