@@ -109,3 +109,21 @@ def feed_scope(*, language_code: str, kind: str = "edition", slug: str = "") -> 
             {"bylines__author": author},
         )
     raise Http404("No such feed")
+
+
+def page_translations(pages: list[Page]) -> dict[Any, list[tuple[str, str]]]:
+    """Every live, public version of each page's translation, by translation key."""
+    keys = {page.translation_key for page in pages}
+    versions = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key__in=keys)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    found: dict[Any, list[tuple[str, str]]] = {}
+    for version in versions:
+        found.setdefault(version.translation_key, []).append(
+            (version.locale.language_code, version.url)
+        )
+    return found

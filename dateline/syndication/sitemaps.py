@@ -15,7 +15,7 @@ from wagtail.models import Page
 from dateline.newsroom.models import ArticlePage, EditionHomePage, SectionPage
 from dateline.newsroom.selectors import edition_chrome
 from dateline.syndication import articles
-from dateline.syndication.selectors import syndicated_articles
+from dateline.syndication.selectors import page_translations, syndicated_articles
 
 NEWS_DAYS = 2
 NEWS_LIMIT = 1000  # Google News reads at most this many URLs per news sitemap
@@ -29,7 +29,7 @@ class TranslatedPagesSitemap(Sitemap):
     def get_urls(self, page: int | str = 1, site: Any = None, protocol: str | None = None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
-        translations = _translations_of([url["item"] for url in urls])
+        translations = page_translations([url["item"] for url in urls])
         for url in urls:
             item = url["item"]
             versions = translations.get(item.translation_key, [])
@@ -125,21 +125,3 @@ def w3c_datetime(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
-
-
-def _translations_of(pages: list[Page]) -> dict[Any, list[tuple[str, str]]]:
-    """Every live, public version of each page's translation, by translation key."""
-    keys = {page.translation_key for page in pages}
-    versions = (
-        Page.objects.live()
-        .public()
-        .filter(translation_key__in=keys)
-        .select_related("locale")
-        .order_by("locale__language_code")
-    )
-    found: dict[Any, list[tuple[str, str]]] = {}
-    for version in versions:
-        found.setdefault(version.translation_key, []).append(
-            (version.locale.language_code, version.url)
-        )
-    return found

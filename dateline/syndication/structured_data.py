@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.selectors import EditionChrome
 from dateline.syndication import articles
+from dateline.syndication.selectors import page_translations
 
 LOGO = ("img/publisher-logo.png", 600, 60)  # Google's publisher logo: at most 600×60
 OG_LOCALES = {"en": "en_GB", "ru": "ru_RU"}
@@ -141,12 +142,8 @@ def article_head(
     if image:
         twitter.append(("twitter:image", image_url))
     alternates = [
-        (version.locale.language_code, absolute(version.url))
-        for version in article.get_translations(inclusive=True)
-        .live()
-        .public()
-        .select_related("locale")
-        .order_by("locale__language_code")
+        (language, absolute(path))
+        for language, path in page_translations([article]).get(article.translation_key, [])
     ]
     return ArticleHead(
         canonical=canonical,
