@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import feedparser
 
 from dateline.wire.parsers.html_body import plain_text, with_blocks
-from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem
+from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem, whole_number
 
 FORMAT = "rss"
 
@@ -25,7 +25,7 @@ def parse(content: bytes) -> list[WireItem]:
     language = (feed.feed.get("language") or "").split("-")[0]
     items = []
     for entry in feed.entries:
-        headline = _plain(entry.get("title", ""))
+        headline = plain_text(entry.get("title", ""))
         if not headline:
             continue  # an entry without a title is no story; the rest still come in
         updated = entry.get("updated_parsed") or entry.get("published_parsed")
@@ -37,10 +37,10 @@ def parse(content: bytes) -> list[WireItem]:
                 version=calendar.timegm(updated) if updated else 1,
                 format=FORMAT,
                 headline=headline,
-                lede=_plain(summary)[:1000],
+                lede=plain_text(summary)[:1000],
                 body_html=with_blocks(body or summary),
-                agency=_plain(feed.feed.get("title", "")),
-                byline=_plain(entry.get("author", "")),
+                agency=plain_text(feed.feed.get("title", "")),
+                byline=plain_text(entry.get("author", "")),
                 language=language,
                 subjects=[t.get("term", "") for t in entry.get("tags", []) if t.get("term")],
                 dateline_date=_when(entry.get("published_parsed") or updated),
@@ -55,11 +55,6 @@ def parse(content: bytes) -> list[WireItem]:
     return items
 
 
-def _plain(markup: str) -> str:
-    """Text of a title or summary that may carry markup."""
-    return plain_text(markup)
-
-
 def _pictures(entry: dict) -> list[Picture]:
     credit = ""
     credits = entry.get("media_credit") or []
@@ -71,11 +66,11 @@ def _pictures(entry: dict) -> list[Picture]:
             found.append(
                 Picture(
                     href=media.get("url", ""),
-                    caption=_plain(entry.get("media_description", "") or ""),
+                    caption=plain_text(entry.get("media_description", "") or ""),
                     credit=credit,
                     content_type=media.get("type", ""),
-                    width=int(media["width"]) if str(media.get("width", "")).isdigit() else None,
-                    height=int(media["height"]) if str(media.get("height", "")).isdigit() else None,
+                    width=whole_number(media.get("width")),
+                    height=whole_number(media.get("height")),
                 )
             )
     for enclosure in entry.get("enclosures", []):

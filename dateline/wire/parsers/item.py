@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+
+from django.utils.dateparse import parse_datetime
+
+
+def moment(value: Any) -> datetime | None:
+    """An ISO 8601 date and time as agencies write them, or None for anything else."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return parse_datetime(value.strip())
+    except ValueError:
+        return None
+
+
+def whole_number(value: Any) -> int | None:
+    """A number written in plain ASCII digits (and an optional sign), or None."""
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    return int(text) if re.fullmatch(r"[+-]?[0-9]{1,18}", text) else None
 
 
 class ParseError(ValueError):

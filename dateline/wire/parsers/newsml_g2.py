@@ -9,7 +9,6 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.dateparse import parse_datetime
 from lxml import etree
 
 from dateline.wire.parsers.html_body import (
@@ -18,7 +17,7 @@ from dateline.wire.parsers.html_body import (
     text_to_html,
     xml_body_html,
 )
-from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem
+from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem, moment, whole_number
 from dateline.wire.parsers.safe_xml import local_name, text_of, xml_root
 
 FORMAT = "newsml-g2"
@@ -84,7 +83,7 @@ def content_meta(meta: etree._Element) -> dict:
         "byline": by or ", ".join(c for c in creators if c),
         "language": language.get("tag", "") if language is not None else "",
         "subjects": subjects,
-        "created": _when(meta.find("{*}contentCreated")),
+        "created": moment(text_of(meta.find("{*}contentCreated"))),
     }
 
 
@@ -133,9 +132,9 @@ def _item(element: etree._Element) -> WireItem:
         byline=facts["byline"] or byline,
         language=facts["language"] or element.get("{http://www.w3.org/XML/1998/namespace}lang", ""),
         subjects=facts["subjects"],
-        urgency=int(urgency) if urgency.isdigit() else None,
-        first_created=_when(item_meta.find("{*}firstCreated")),
-        version_created=_when(item_meta.find("{*}versionCreated")),
+        urgency=whole_number(urgency),
+        first_created=moment(text_of(item_meta.find("{*}firstCreated"))),
+        version_created=moment(text_of(item_meta.find("{*}versionCreated"))),
     )
     if kind == "picture":
         item.pictures = [
@@ -147,8 +146,8 @@ def _item(element: etree._Element) -> WireItem:
                 copyright_notice=notice,
                 rendition=remote.get("rendition", ""),
                 content_type=remote.get("contenttype", ""),
-                width=_int(remote.get("width")),
-                height=_int(remote.get("height")),
+                width=whole_number(remote.get("width")),
+                height=whole_number(remote.get("height")),
             )
             for remote in element.iterfind("{*}contentSet/{*}remoteContent")
             if remote.get("href")
@@ -201,18 +200,6 @@ def _version(value: str | None) -> int:
         return max(int(value or 1), 1)
     except ValueError:
         raise ParseError(f"The item's version {value!r} is not a number.") from None
-
-
-def _when(element: etree._Element | None):
-    text = text_of(element)
-    try:
-        return parse_datetime(text) if text else None
-    except ValueError:
-        return None
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def _qcode_name(qcode: str) -> str:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.utils.dateparse import parse_datetime
-
 from dateline.wire.parsers.html_body import first_paragraph, sanitize, text_to_html
-from dateline.wire.parsers.item import ParseError, Picture, WireItem
+from dateline.wire.parsers.item import ParseError, Picture, WireItem, moment, whole_number
 
 FORMAT = "ninjs"
 
@@ -81,7 +79,7 @@ def _item(document: dict[str, Any]) -> WireItem:
     lede = lede or first_paragraph(body)
     item = WireItem(
         guid=guid.strip(),
-        version=int(version) if isinstance(version, str | int) and str(version).isdigit() else 1,
+        version=max(whole_number(version) or 1, 1),
         format=FORMAT,
         item_class={"picture": "picture", "graphic": "picture", "composite": "package"}.get(
             item_type if isinstance(item_type, str) else "", "text"
@@ -97,9 +95,9 @@ def _item(document: dict[str, Any]) -> WireItem:
             s["name"] for s in subjects if isinstance(s, dict) and isinstance(s.get("name"), str)
         ],
         urgency=urgency if isinstance(urgency, int) and 1 <= urgency <= 9 else None,
-        first_created=_when(_get(document, "firstcreated", "firstCreated")),
-        version_created=_when(_get(document, "versioncreated", "versionCreated")),
-        dateline_date=_when(
+        first_created=moment(_get(document, "firstcreated", "firstCreated")),
+        version_created=moment(_get(document, "versioncreated", "versionCreated")),
+        dateline_date=moment(
             _get(document, "contentcreated", "contentCreated", "firstcreated", "firstCreated")
         ),
     )
@@ -191,12 +189,3 @@ def _pictures(document: dict[str, Any], *, caption: str) -> list[Picture]:
             )
         )
     return pictures
-
-
-def _when(value: Any):
-    if not isinstance(value, str):
-        return None
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from dateline.wire.parsers.html_body import xml_body_html
-from dateline.wire.parsers.item import ParseError, Picture, WireItem
+from dateline.wire.parsers.item import ParseError, Picture, WireItem, whole_number
 from dateline.wire.parsers.safe_xml import local_name, text_of, xml_root
 
 FORMAT = "nitf"
@@ -42,7 +42,7 @@ def parse(content: bytes) -> list[WireItem]:
     return [
         WireItem(
             guid=guid,
-            version=(_int(version.get("version")) if version is not None else None) or 1,
+            version=(whole_number(version.get("version")) if version is not None else None) or 1,
             format=FORMAT,
             headline=headline,
             lede=abstract or text_of(first_paragraph),
@@ -57,7 +57,7 @@ def parse(content: bytes) -> list[WireItem]:
             byline=byline.removeprefix("By ").strip(),
             language=root.get("{http://www.w3.org/XML/1998/namespace}lang", ""),
             subjects=_subjects(head),
-            urgency=_int(urgency.get("ed-urg")) if urgency is not None else None,
+            urgency=whole_number(urgency.get("ed-urg")) if urgency is not None else None,
             pictures=_pictures(content_block),
         )
     ]
@@ -105,8 +105,8 @@ def _pictures(content_block: etree._Element | None) -> list[Picture]:
                 caption=text_of(media.find("{*}media-caption")),
                 creator=text_of(media.find("{*}media-producer")),
                 content_type=reference.get("mime-type", ""),
-                width=_int(reference.get("width")),
-                height=_int(reference.get("height")),
+                width=whole_number(reference.get("width")),
+                height=whole_number(reference.get("height")),
             )
         )
     return pictures
@@ -121,10 +121,3 @@ def _norm_date(element: etree._Element | None) -> datetime | None:
             continue
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return None
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None

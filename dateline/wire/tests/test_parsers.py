@@ -259,3 +259,14 @@ def test_utf16_documents_are_read_and_checked_like_any_other():
     bomb = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "a">]><newsItem/>'
     with pytest.raises(ParseError, match="DTD or entities"):
         parse(bomb.encode("utf-16"))
+
+
+def test_digits_that_are_not_ascii_are_not_numbers():
+    # "²".isdigit() is true, int("²") is not: every parser reads numbers one way.
+    (item,) = parse(b'{"uri": "u", "headline": "h", "version": "\\u00b2", "urgency": 2}', "ninjs")
+    assert item.version == 1 and item.urgency == 2
+    nitf = b'<nitf><head><docdata><doc-id id-string="d"/><urgency ed-urg="\xc2\xb2"/></docdata>'
+    (item,) = parse(
+        nitf + b"</head><body><body.head><hedline><hl1>H</hl1></hedline></body.head></body></nitf>"
+    )
+    assert item.urgency is None
