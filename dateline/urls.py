@@ -42,4 +42,4 @@ if settings.DATELINE_SERVE_MEDIA:
 
     from dateline.mediabank.views import rendition_file
 
-    urlpatterns.insert(0, re_path(r"^media/(?P<path>images/.*)$", rendition_file))
+    urlpatterns.insert(0, re_path(r"^media/images/(?P<name>.+)$", rendition_file))

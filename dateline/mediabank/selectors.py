@@ -6,7 +6,7 @@ from typing import Any
 from django.http import Http404
 from wagtail.models import Collection
 
-from dateline.mediabank.models import Photo
+from dateline.mediabank.models import Photo, PhotoRendition
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.selectors import Listing, paginate
 
@@ -18,6 +18,13 @@ def photo_get(*, photo_id: int) -> Photo:
     if photo is None:
         raise Http404("No such photo")
     return photo
+
+
+def rendition_by_file_name(*, name: str) -> PhotoRendition | None:
+    """The rendition stored as `images/<name>`; names with a folder in them are nobody's."""
+    if not name or "/" in name or "\\" in name or "\x00" in name:
+        return None
+    return PhotoRendition.objects.filter(file=f"images/{name}").first()
 
 
 def photo_articles(*, photo: Photo, locale_id: int, limit: int = 10) -> list[ArticlePage]:

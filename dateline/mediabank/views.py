@@ -1,17 +1,18 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.static import serve
 
 from dateline.mediabank import selectors, services
 from dateline.mediabank.credits import photo_credit, photo_rights_holder
 from dateline.mediabank.forms import MediaBankFilterForm
 from dateline.newsroom.models import EditionHomePage
+
+# A rendition's name carries its spec and a hash of its focal point: it never changes.
+RENDITION_MAX_AGE = 7 * 24 * 3600
 
 
 def photo_detail(request: HttpRequest, *, edition: EditionHomePage, photo_id: int) -> HttpResponse:
@@ -65,6 +66,19 @@ def photo_original(
     return response
 
 
-def rendition_file(request: HttpRequest, path: str) -> HttpResponse:
-    """A rendition from MEDIA_ROOT, for the embedded profile that has no front server."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+def rendition_file(request: HttpRequest, name: str) -> HttpResponse:
+    """A rendition's file, for the embedded profile that has no front server.
+
+    Served by looking the rendition up, never by mapping the address onto the disk: no
+    encoding of `..`, no symlink and no absolute path can reach an original this way.
+    """
+    rendition = selectors.rendition_by_file_name(name=name)
+    if rendition is None:
+        raise Http404("No such rendition")
+    try:
+        handle = rendition.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("No such rendition") from None
+    response = FileResponse(handle)
+    patch_cache_control(response, public=True, max_age=RENDITION_MAX_AGE)
+    return response

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from dateline.mediabank.models import PhotoDownload
+from dateline.mediabank.models import PhotoDownload, PhotoRendition
 from dateline.mediabank.services import photo_import
-from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE, written
+from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE, jpeg, written
 from dateline.newsroom.tests.factories import edition_tree
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +100,67 @@ def test_bad_filters_explain_themselves(client, photo):
     response = client.get("/en/mediabank/", {"date_from": "someday", "date_to": "2017-01-01"})
     assert response.status_code == 200
     assert "Enter a valid date." in response.content.decode()
+
+
+def _raw_get(server: str, path: str) -> tuple[int, bytes]:
+    """GET `path` exactly as written (curl --path-as-is): no client normalises it."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    address = urlsplit(server)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_address_under_media_reaches_an_original(asgi_server, settings):
+    edition_tree()
+    photo = photo_import(content=jpeg((320, 180)), filename="licensed.jpg").photo
+    rendition = photo.get_rendition("fill-480x270-c80")
+    with photo.file.open("rb") as handle:
+        original = handle.read()
+    name = photo.file.name.split("/", 1)[1]  # original_images/<name>
+    # A symlink among the renditions that points at the original is not a rendition either.
+    images = settings.MEDIA_ROOT / "images"
+    (images / "link.jpg").symlink_to(settings.MEDIA_ROOT / "original_images" / name)
+    attempts = [
+        f"/media/{photo.file.name}",
+        f"/media/images/../original_images/{name}",
+        f"/media/images/%2e%2e/original_images/{name}",
+        f"/media/images/%2E%2E/original_images/{name}",
+        f"/media/images/..%2foriginal_images%2f{name}",
+        f"/media/images/..%2Foriginal_images/{name}",
+        f"/media/images/%2e%2e%2foriginal_images%2f{name}",
+        f"/media/images/..%5coriginal_images%5c{name}",
+        f"/media/images/%252e%252e/original_images/{name}",
+        f"/media/images/.%2e/original_images/{name}",
+        f"/media/images//{settings.MEDIA_ROOT}/original_images/{name}",
+        f"/media/images/%2f{str(settings.MEDIA_ROOT).lstrip('/')}/original_images/{name}",
+        "/media/images/link.jpg",
+        "/media/images/",
+        "/media/images/%00.jpg",
+    ]
+    for path in attempts:
+        status, body = _raw_get(asgi_server, path)
+        assert status == 404, path
+        assert original not in body, path
+    status, body = _raw_get(asgi_server, rendition.url)
+    assert status == 200
+    assert body == rendition.file.open("rb").read()
+
+
+def test_renditions_are_served_by_lookup_and_cached_publicly(client):
+    photo = photo_import(content=jpeg((320, 180)), filename="plain.jpg").photo
+    rendition = photo.get_rendition("fill-480x270-c80")
+    response = client.get(rendition.url)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    # The file is still on disk; without its row it is nobody's rendition.
+    PhotoRendition.objects.filter(file=rendition.file.name).delete()
+    assert client.get(rendition.url).status_code == 404
