@@ -135,3 +135,55 @@ def mailbox(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     return Mailbox(tmp_path / "mail")
+
+
+@pytest.fixture
+def database_url(transactional_db):
+    """DATABASE_URL of the database this test runs on, for processes the test starts."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    config = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{config['NAME']}"
+    user = quote(config["USER"] or "")
+    password = f":{quote(config['PASSWORD'])}" if config["PASSWORD"] else ""
+    return (
+        f"postgres://{user}{password}@{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}"
+        f"/{config['NAME']}"
+    )
+
+
+@pytest.fixture
+def manage_py(database_url, tmp_path):
+    """Run `manage.py` in another process on the test's own database."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dateline.settings.dev",
+        "DATABASE_URL": database_url,
+        "DATELINE_VAR_DIR": str(tmp_path),
+        "DEBUG": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def run(*args: str, background: bool = False, extra_env: dict | None = None, **kwargs):
+        command = [sys.executable, "manage.py", *args]
+        options = {"cwd": settings.BASE_DIR, "env": {**env, **(extra_env or {})}, **kwargs}
+        if background:
+            return subprocess.Popen(command, **options)  # noqa: S603 - our own manage.py
+        result = subprocess.run(  # noqa: S603 - our own manage.py
+            command, check=False, capture_output=True, text=True, timeout=120, **options
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result
+
+    run.env = env
+    return run

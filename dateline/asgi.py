@@ -15,9 +15,11 @@ from django.urls import path  # noqa: E402
 
 from dateline.chats.consumers import ChatConsumer  # noqa: E402
 from dateline.core.page_cache import PageCacheApp  # noqa: E402
+from dateline.live.asgi import NewsfeedApp  # noqa: E402
 from dateline.newsroom.scheduler import scheduler_loop  # noqa: E402
 
 pages = PageCacheApp(django_application)
+newsfeed = NewsfeedApp()  # streams bypass Django: no thread, no connection per reader
 # Chat rooms; a socket opened from another site's page is refused (Origin checked
 # against ALLOWED_HOSTS), the session cookie tells who the reader is.
 websockets = AllowedHostsOriginValidator(
@@ -26,12 +28,13 @@ websockets = AllowedHostsOriginValidator(
 
 
 async def application(scope, receive, send):
-    """Pages, streams and chat sockets; the lifespan starts the in-process scheduler."""
+    """Pages, newsfeed streams and chat sockets; the lifespan starts the in-process
+    scheduler."""
     if scope["type"] == "websocket":
         await websockets(scope, receive, send)
         return
     if scope["type"] != "lifespan":
-        await pages(scope, receive, send)
+        await (newsfeed if newsfeed.handles(scope) else pages)(scope, receive, send)
         return
     task = None
     while True:

@@ -28,7 +28,6 @@ urlpatterns += i18n_patterns(
     path("comments/", include("dateline.comments.urls")),
     path("feeds/", include("dateline.syndication.urls")),
     path("subscribe/", include("dateline.subscriptions.urls")),
-    path("live/newsfeed/", live_views.newsfeed_stream, name="newsfeed_stream"),
     path("live/next/<int:article_id>/", live_views.next_article, name="next_article"),
     path("live/viewed/<int:article_id>/", live_views.article_viewed, name="article_viewed"),
     path("", include(wagtail_urls)),

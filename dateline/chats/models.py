@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from dateline.core.pages import StrictParentMixin
+from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin
 
 
-class ChatIndexPage(StrictParentMixin, Page):
+class ChatIndexPage(EditorsDeleteMixin, StrictParentMixin, Page):
     """`/<edition>/chats/`: the rooms of an edition with how many readers are in each."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -37,7 +37,7 @@ class ChatIndexPage(StrictParentMixin, Page):
         return context
 
 
-class ChatRoomPage(StrictParentMixin, Page):
+class ChatRoomPage(EditorsDeleteMixin, StrictParentMixin, Page):
     class Kind(models.TextChoices):
         GENERAL = "general", _("General")
         SECTION = "section", _("Section")

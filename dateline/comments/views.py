@@ -23,7 +23,7 @@ from dateline.comments.models import Comment
 from dateline.comments.selectors import comment_thread
 from dateline.core.errors import Refused
 from dateline.core.ratelimits import client_address
-from dateline.newsroom.selectors import article_live_get
+from dateline.newsroom.selectors import article_public_get
 
 
 class CommentForm(forms.Form):
@@ -76,7 +76,7 @@ def _done(request: HttpRequest, article, message: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def thread(request: HttpRequest, article_id: int) -> HttpResponse:
     """GET: count, list and form (or the sign-in prompt). POST: a new comment or reply."""
-    article = article_live_get(article_id=article_id)
+    article = article_public_get(article_id=article_id)
     if request.method == "GET":
         return _thread_response(request, article)
     form = CommentForm(request.POST)
@@ -144,4 +144,4 @@ def _act_on_comment(
 
 def _comment_and_article(comment_id: int):
     comment = get_object_or_404(Comment, pk=comment_id)
-    return comment, article_live_get(article_id=comment.article_id)
+    return comment, article_public_get(article_id=comment.article_id)

@@ -1,8 +1,10 @@
 """Abstract page behaviour shared by the domain apps (no tables here)."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 
 
 class StrictParentMixin:
@@ -28,3 +30,24 @@ class StrictParentMixin:
                     "parent_type": parent.specific_class._meta.verbose_name,
                 }
             )
+
+
+class EditorsDeletePermissionTester(PagePermissionTester):
+    """Wagtail's rules, except that deleting needs the right to publish.
+
+    Wagtail lets anyone who may edit a page delete it while it is unpublished: a
+    reporter could remove a colleague's draft or an article scheduled for tomorrow.
+    In a newsroom reporters write and submit; editors decide what goes.
+    """
+
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        if not super().can_delete(ignore_bulk=ignore_bulk):
+            return False
+        return self.user.is_superuser or "publish" in self.permissions
+
+
+class EditorsDeleteMixin:
+    """Pages whose deletion is an editor's decision (see EditorsDeletePermissionTester)."""
+
+    def permissions_for_user(self, user: Any) -> PagePermissionTester:
+        return EditorsDeletePermissionTester(user, self)

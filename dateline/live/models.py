@@ -41,6 +41,7 @@ class NewsEvent(models.Model):
         """What streams send: plain values only (channel layers serialise with msgpack)."""
         return {
             "id": self.id,
+            "locale": self.locale_id,
             "kind": self.kind,
             "page": self.page_key,
             "section": self.section_id,

@@ -1,32 +1,54 @@
-"""Reads of the event outbox."""
+"""Reads of the event outbox: only what the public may see, withdrawals always."""
 
 from __future__ import annotations
 
 from django.db.models import Sum
+from wagtail.models import Locale
 
 from dateline.live.models import NewsEvent, PageViewDay
+from dateline.newsroom.selectors import page_ids_public
 
 REPLAY_LIMIT = 500
+
+
+def news_events_public(events: list[NewsEvent]) -> list[NewsEvent]:
+    """`events` less those whose page the public may no longer see (unpublished since,
+    restricted, deleted). Withdrawals stay: they name a page and nothing of it."""
+    public = page_ids_public(
+        ids=[e.page_key for e in events if e.kind != NewsEvent.Kind.UNPUBLISHED]
+    )
+    return [e for e in events if e.kind == NewsEvent.Kind.UNPUBLISHED or e.page_key in public]
 
 
 def news_events_since(
     *, locale_id: int, after_id: int, section_id: int | None = None, limit: int = REPLAY_LIMIT
 ) -> list[NewsEvent]:
-    """The events a reader who saw `after_id` has missed, oldest first."""
+    """The events a reader who saw `after_id` has missed, oldest first; the newest `limit`
+    of them when there are more (a newsfeed column shows far fewer)."""
     events = NewsEvent.objects.filter(locale_id=locale_id, id__gt=after_id)
     if section_id is not None:
         events = events.filter(section_id=section_id)
-    return list(events.order_by("id")[:limit])
+    newest = list(events.order_by("-id")[:limit])
+    return news_events_public(newest[::-1])
 
 
-def news_event_latest_id(*, locale_id: int) -> int:
-    latest = (
-        NewsEvent.objects.filter(locale_id=locale_id)
-        .order_by("-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return latest or 0
+def news_events_after(*, after_id: int, limit: int) -> tuple[int, list[NewsEvent], bool]:
+    """Events of every edition after `after_id`, oldest first, for the outbox watcher:
+    the id to go on from, those events the public may see, and whether more are waiting."""
+    events = list(NewsEvent.objects.filter(id__gt=after_id).order_by("id")[:limit])
+    cursor = events[-1].id if events else after_id
+    return cursor, news_events_public(events), len(events) == limit
+
+
+def news_event_latest_id(*, locale_id: int | None = None) -> int:
+    events = NewsEvent.objects.all()
+    if locale_id is not None:
+        events = events.filter(locale_id=locale_id)
+    return events.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def edition_locale_id(*, language_code: str) -> int | None:
+    return Locale.objects.filter(language_code=language_code).values_list("id", flat=True).first()
 
 
 def page_views_total(*, page_id: int) -> int:

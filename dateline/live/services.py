@@ -1,4 +1,5 @@
-"""Writes of the outbox, and the broadcast that follows each commit."""
+"""Writes of the outbox (read by each process's watcher, see outbox.py), page views, and
+the channel-layer broadcast other live notices use."""
 
 from __future__ import annotations
 
@@ -8,44 +9,59 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from wagtail.models import Page
 
 from dateline.live.models import NewsEvent, PageViewDay
+from dateline.live.outbox import outbox_wake
 
 logger = logging.getLogger(__name__)
 
 
-def newsfeed_group(locale_id: int) -> str:
-    """Channel-layer group of an edition's newsfeed (numeric, never from user text)."""
-    return f"newsfeed.{locale_id}"
+# Any fixed number: the key of PostgreSQL's transaction-scoped advisory lock on the outbox.
+OUTBOX_LOCK = 0x44_4C_4E_45  # "DLNE"
 
 
-def news_event_record(*, page: Page, kind: str) -> NewsEvent:
-    """Write the event in the caller's transaction; broadcast it only once that commits."""
+def _outbox_lock() -> None:
+    """Make events commit in the order of their ids.
+
+    Ids come from a sequence when a row is written, not when it commits: two publishes in
+    the same second can commit 6 before 5, and a reader who has seen 6 would never be
+    sent 5. Holding this lock from the event's insert to its commit means every set of
+    committed events a reader can see is a prefix of the ids. SQLite needs nothing: it
+    lets one writer at a time in (transactions begin IMMEDIATE).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [OUTBOX_LOCK])
+
+
+def news_event_record(*, page: Page, kind: str, deleted: bool = False) -> NewsEvent:
+    """Write the event in the caller's transaction; broadcast it only once that commits.
+
+    A withdrawal names the page and nothing else: its headline is no longer public.
+    """
     specific = page.specific
     parent = page.get_parent()
-    event = NewsEvent.objects.create(
-        locale_id=page.locale_id,
-        section_id=parent.id if parent else None,
-        page=page,
-        page_key=page.id,
-        kind=kind,
-        headline=page.title[:255],
-        url=page.url or "",
-        urgency=getattr(specific, "urgency", 4),
-        published_at=page.first_published_at,
-    )
-    transaction.on_commit(lambda: news_event_broadcast(event=event))
+    withdrawn = kind == NewsEvent.Kind.UNPUBLISHED
+    with transaction.atomic():
+        _outbox_lock()
+        event = NewsEvent.objects.create(
+            locale_id=page.locale_id,
+            section_id=parent.id if parent else None,
+            page=None if deleted else page,
+            page_key=page.id,
+            kind=kind,
+            headline="" if withdrawn else page.title[:255],
+            url="" if withdrawn else page.url or "",
+            urgency=getattr(specific, "urgency", 4),
+            published_at=None if withdrawn else page.first_published_at,
+        )
+    # Every process's outbox watcher finds the event within its poll interval; this one's
+    # is told at once.
+    transaction.on_commit(outbox_wake)
     return event
-
-
-def news_event_broadcast(*, event: NewsEvent) -> None:
-    """Send the event to every open newsfeed of its edition, in this and other processes."""
-    group_broadcast(
-        newsfeed_group(event.locale_id), {"type": "news.event", "event": event.as_message()}
-    )
 
 
 def group_broadcast(group: str, message: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""The newsfeed as Server-Sent Events: replay from the outbox, then live from the layer."""
+"""The newsfeed as Server-Sent Events: what a reader missed, then what the outbox watcher
+hands out, plus an article's comment notices from the channel layer."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 
-from dateline.live.selectors import news_event_latest_id, news_events_since
-from dateline.live.services import newsfeed_group
+from dateline.live.outbox import Subscription, outbox_watcher
 
 logger = logging.getLogger(__name__)
 
@@ -38,78 +37,87 @@ async def newsfeed_events(
     buffer_size: int,
     extra_groups: tuple[str, ...] = (),
 ) -> AsyncIterator[str]:
-    """Yield SSE messages until the reader goes away (the ASGI server cancels us then).
+    """Yield SSE messages until the reader goes away (its server cancels us then).
 
-    The stream joins the group before reading the outbox, so nothing published in
-    between is lost; ids already sent are skipped. Events wait for the reader in a
-    buffer of `buffer_size`: a reader who lets it fill (a stalled connection) is dropped
-    rather than held in memory, and its browser reconnects with Last-Event-ID and
-    replays what it missed. Events from other processes on an in-memory layer are
-    picked up from the outbox at each keep-alive.
+    Every event after `last_id` is sent once, in id order. A reader who lets its buffer of
+    `buffer_size` fill (a stalled connection) is dropped rather than held in memory; its
+    browser reconnects with Last-Event-ID and is replayed what it missed.
 
-    `extra_groups` carry other live notices for the same page (an article's comments),
-    so that one connection serves it: their messages name their own SSE `event` and
-    carry no id, leaving the newsfeed's Last-Event-ID as it is.
+    `extra_groups` carry other live notices for the same page (an article's comments), so
+    that one connection serves it: their messages name their own SSE `event` and carry no
+    id, leaving the newsfeed's Last-Event-ID as it is. Without a channel layer (Redis
+    down) the stream goes on without them.
     """
-    layer = get_channel_layer()
-    channel = await layer.new_channel()
-    groups = (newsfeed_group(locale_id), *extra_groups)
-    for group in groups:
-        await layer.group_add(group, channel)
-    buffer: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=buffer_size)
-    overflowed = asyncio.Event()
-    pump = asyncio.create_task(_pump(layer, channel, buffer, overflowed))
+    watcher = outbox_watcher()
+    subscription = await watcher.subscribe(
+        locale_id=locale_id, last_id=last_id, buffer_size=buffer_size
+    )
+    notices = await _notices_join(subscription, extra_groups)
     try:
         yield f"retry: {RETRY_MILLISECONDS}\n\n"
-        if last_id is None:
-            last_id = await sync_to_async(news_event_latest_id)(locale_id=locale_id)
-        for message in await _missed(locale_id, section_id, last_id):
-            yield sse(message)
-            last_id = message["id"]
-        while not overflowed.is_set():
+        sent = subscription.start_id if last_id is None else last_id
+        for message in subscription.backlog:
+            if message["id"] > sent:
+                sent = message["id"]
+                if section_id is None or message["section"] == section_id:
+                    yield sse(message)
+        subscription.backlog = []
+        while not subscription.overflowed:
             try:
-                envelope = await asyncio.wait_for(buffer.get(), keepalive)
+                message = await asyncio.wait_for(subscription.queue.get(), keepalive)
             except TimeoutError:
                 yield ": keep-alive\n\n"
-                latest = await sync_to_async(news_event_latest_id)(locale_id=locale_id)
-                if latest > last_id:
-                    for message in await _missed(locale_id, section_id, last_id):
-                        yield sse(message)
-                        last_id = message["id"]
                 continue
-            if "sse_event" in envelope:
-                yield notice(envelope)
-                continue
-            message = envelope["event"]
-            if message["id"] <= last_id:
-                continue
-            if section_id is not None and message["section"] != section_id:
-                last_id = message["id"]
-                continue
-            yield sse(message)
-            last_id = message["id"]
+            if "sse_event" in message:
+                yield notice(message)
+            elif message["id"] > sent:
+                sent = message["id"]
+                if section_id is None or message["section"] == section_id:
+                    yield sse(message)
         logger.info("Newsfeed reader dropped: %s events waiting", buffer_size)
     finally:
-        pump.cancel()
+        if notices is not None:
+            await notices.leave()
+        await watcher.unsubscribe(subscription)
+
+
+class _Notices:
+    """The stream's channel on the layer, and the task moving its messages to the queue."""
+
+    def __init__(self, layer: Any, channel: str, groups: tuple[str, ...], pump: asyncio.Task):
+        self.layer, self.channel, self.groups, self.pump = layer, channel, groups, pump
+
+    async def leave(self) -> None:
+        self.pump.cancel()
+        for group in self.groups:
+            try:
+                await self.layer.group_discard(group, self.channel)
+            except Exception:  # the layer is gone; so is our membership, in time
+                logger.warning("Could not leave %s", group)
+
+
+async def _notices_join(subscription: Subscription, groups: tuple[str, ...]) -> _Notices | None:
+    layer = get_channel_layer() if groups else None
+    if layer is None:
+        return None
+    try:
+        channel = await layer.new_channel()
         for group in groups:
-            await layer.group_discard(group, channel)
+            await layer.group_add(group, channel)
+    except Exception:
+        logger.warning("Channel layer unavailable: stream without %s", ", ".join(groups))
+        return None
+    pump = asyncio.create_task(_pump(layer, channel, subscription))
+    return _Notices(layer, channel, groups, pump)
 
 
-async def _pump(
-    layer: Any, channel: str, buffer: asyncio.Queue[dict[str, Any]], overflowed: asyncio.Event
-) -> None:
-    """Move messages from the layer into the reader's buffer until it overflows."""
-    while True:
-        envelope = await layer.receive(channel)
+async def _pump(layer: Any, channel: str, subscription: Subscription) -> None:
+    while not subscription.overflowed:
         try:
-            buffer.put_nowait(envelope)
-        except asyncio.QueueFull:
-            overflowed.set()
+            envelope = await layer.receive(channel)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.warning("Channel layer lost: comment notices stop for this stream")
             return
-
-
-async def _missed(locale_id: int, section_id: int | None, after_id: int) -> list[dict[str, Any]]:
-    events = await sync_to_async(news_events_since)(
-        locale_id=locale_id, after_id=after_id, section_id=section_id
-    )
-    return [event.as_message() for event in events]
+        subscription.offer(envelope)

@@ -8,7 +8,7 @@ from wagtail.models import Collection
 
 from dateline.mediabank.models import Photo, PhotoRendition
 from dateline.newsroom.models import ArticlePage
-from dateline.newsroom.selectors import Listing, paginate
+from dateline.newsroom.selectors import Listing, articles_public, paginate
 
 PHOTOS_PER_PAGE = 24
 
@@ -30,8 +30,8 @@ def rendition_by_file_name(*, name: str) -> PhotoRendition | None:
 def photo_articles(*, photo: Photo, locale_id: int, limit: int = 10) -> list[ArticlePage]:
     """Published articles of the edition that lead with this photo."""
     return list(
-        ArticlePage.objects.live()
-        .filter(locale_id=locale_id, lead_photo=photo)
+        articles_public(locale_id=locale_id)
+        .filter(lead_photo=photo)
         .order_by("-first_published_at")
         .only("id", "title", "url_path", "first_published_at", "locale_id")[:limit]
     )

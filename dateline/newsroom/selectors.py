@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -120,9 +121,26 @@ def edition_chrome(*, language_code: str) -> EditionChrome | None:
     return _cached(f"chrome:{language_code}", build)
 
 
-def articles_live(*, locale_id: int) -> QuerySet[ArticlePage]:
-    """Every article a reader of this edition may see."""
-    return ArticlePage.objects.live().filter(locale_id=locale_id)
+def articles_public(*, locale_id: int | None = None) -> QuerySet[ArticlePage]:
+    """Every article the public may read: live and under no view restriction (password,
+    login or group), in one edition or in all. Every surface that shows articles to
+    readers, partners or machines starts from here."""
+    articles = ArticlePage.objects.live().public()
+    return articles if locale_id is None else articles.filter(locale_id=locale_id)
+
+
+def pages_public() -> QuerySet[Page]:
+    """Every page of any kind the public may see: the rule of `articles_public`."""
+    return Page.objects.live().public()
+
+
+def page_ids_public(*, ids: Iterable[int]) -> set[int]:
+    """Those of `ids` whose pages the public may see now."""
+    return set(pages_public().filter(id__in=set(ids)).values_list("id", flat=True))
+
+
+def page_is_public(*, page_id: int) -> bool:
+    return pages_public().filter(id=page_id).exists()
 
 
 def _with_lead_photo(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
@@ -136,7 +154,7 @@ def newsfeed_latest(*, locale_id: int, limit: int | None = None) -> list[Newsfee
 
     def build() -> list[NewsfeedItem]:
         articles = (
-            articles_live(locale_id=locale_id)
+            articles_public(locale_id=locale_id)
             .order_by("-first_published_at", "-id")
             .only("id", "title", "url_path", "first_published_at", "urgency", "locale_id")
         )[:limit]
@@ -177,7 +195,7 @@ def paginate(queryset: QuerySet[ArticlePage] | Any, *, page: Any, per_page: int)
 
 def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:
     queryset = _with_lead_photo(
-        ArticlePage.objects.live().child_of(section).order_by("-first_published_at", "-id")
+        articles_public().child_of(section).order_by("-first_published_at", "-id")
     )
     number = page_number(page)
     return _cached(
@@ -189,7 +207,7 @@ def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:
 def edition_top_stories(*, edition: EditionHomePage) -> list[ArticlePage]:
     def build() -> list[ArticlePage]:
         ids = list(edition.top_stories.order_by("sort_order").values_list("article_id", flat=True))
-        articles = _with_lead_photo(articles_live(locale_id=edition.locale_id).filter(id__in=ids))
+        articles = _with_lead_photo(articles_public(locale_id=edition.locale_id).filter(id__in=ids))
         by_id = {a.id: a for a in articles}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -214,7 +232,7 @@ def _latest_by_section(
 ) -> list[tuple[SectionLink, list[ArticlePage]]]:
     section_path_length = (edition.depth + 1) * Page.steplen
     ranked = _with_lead_photo(
-        articles_live(locale_id=edition.locale_id)
+        articles_public(locale_id=edition.locale_id)
         .descendant_of(edition)
         .annotate(
             section_path=Substr("path", 1, section_path_length),
@@ -238,9 +256,9 @@ def edition_time_zone(*, language_code: str) -> str:
     return chrome.time_zone if chrome else "UTC"
 
 
-def article_live_get(*, article_id: int) -> ArticlePage:
-    """A published article, or 404."""
-    article = ArticlePage.objects.live().filter(pk=article_id).first()
+def article_public_get(*, article_id: int) -> ArticlePage:
+    """An article the public may read, or 404."""
+    article = articles_public().filter(pk=article_id).first()
     if article is None:
         raise Http404("No such article")
     return article
@@ -251,7 +269,7 @@ def article_next(*, article: ArticlePage) -> ArticlePage | None:
     if article.first_published_at is None:
         return None
     return (
-        articles_live(locale_id=article.locale_id)
+        articles_public(locale_id=article.locale_id)
         .filter(first_published_at__lt=article.first_published_at)
         .order_by("-first_published_at", "-id")
         .only("id", "title", "url_path", "locale_id")
@@ -305,7 +323,7 @@ def search_articles(*, locale_id: int, query: str, page: Any = 1) -> Listing:
     query = query.strip()
     if not query:
         return Listing(items=[], number=1, has_next=False)
-    results = articles_live(locale_id=locale_id).search(query, operator="and")
+    results = articles_public(locale_id=locale_id).search(query, operator="and")
     return paginate(results, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
 
 
@@ -324,7 +342,7 @@ def _newest_first(queryset: QuerySet[ArticlePage], *, page: Any) -> Listing:
 
 def topic_articles(*, locale_id: int, tag: Tag, page: Any = 1) -> Listing:
     return _newest_first(
-        articles_live(locale_id=locale_id).filter(tagged_topics__tag=tag), page=page
+        articles_public(locale_id=locale_id).filter(tagged_topics__tag=tag), page=page
     )
 
 
@@ -337,7 +355,7 @@ def author_get(*, slug: str) -> Author:
 
 def author_articles(*, locale_id: int, author: Author, page: Any = 1) -> Listing:
     return _newest_first(
-        articles_live(locale_id=locale_id).filter(bylines__author=author), page=page
+        articles_public(locale_id=locale_id).filter(bylines__author=author), page=page
     )
 
 
@@ -349,4 +367,4 @@ def story_get(*, story_id: int, locale_id: int) -> Story:
 
 
 def story_articles(*, story: Story, page: Any = 1) -> Listing:
-    return _newest_first(articles_live(locale_id=story.locale_id).filter(story=story), page=page)
+    return _newest_first(articles_public(locale_id=story.locale_id).filter(story=story), page=page)

@@ -14,7 +14,7 @@ def _forget_cached_pages(**kwargs: Any) -> None:
 
 
 def register_signal_handlers() -> None:
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
 
     from dateline.mediabank.models import Photo
     from dateline.newsroom.models import Agency, Author, Story
@@ -23,8 +23,9 @@ def register_signal_handlers() -> None:
     page_unpublished.connect(_forget_cached_pages, dispatch_uid="newsroom_forget_unpublished")
     post_page_move.connect(_forget_cached_pages, dispatch_uid="newsroom_forget_moved")
     post_delete.connect(_forget_cached_pages, sender=Page, dispatch_uid="newsroom_forget_deleted")
-    # Credits, agency names, bylines and story titles appear on published pages too.
-    for model in (Photo, Agency, Author, Story):
+    # Credits, agency names, bylines and story titles appear on published pages too; a view
+    # restriction takes pages off every public listing.
+    for model in (Photo, Agency, Author, Story, PageViewRestriction):
         post_save.connect(
             _forget_cached_pages, sender=model, dispatch_uid=f"forget_{model.__name__}"
         )

@@ -277,8 +277,10 @@ DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner
 # Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).
 DATELINE_PAGE_CACHE = env.bool("DATELINE_PAGE_CACHE", default=True)
 
-# Live: seconds between keep-alives on a newsfeed stream (each also checks the outbox).
+# Live: seconds between keep-alives on a newsfeed stream, and between two reads of the
+# outbox by each process's watcher (the longest a publish takes to reach open pages).
 DATELINE_LIVE_KEEPALIVE = env.float("DATELINE_LIVE_KEEPALIVE", default=15.0)
+DATELINE_LIVE_POLL = env.float("DATELINE_LIVE_POLL", default=0.5)
 # Events a stream holds for a reader who is not taking them; beyond that the reader is
 # dropped and its browser reconnects, replaying what it missed from the outbox.
 DATELINE_LIVE_CLIENT_BUFFER = env.int("DATELINE_LIVE_CLIENT_BUFFER", default=100)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from dateline.core.errors import Refused
 from dateline.core.ratelimits import rate_exceeded
 from dateline.newsroom.models import ArticlePage, EditionHomePage, SectionPage
-from dateline.newsroom.selectors import edition_chrome
+from dateline.newsroom.selectors import articles_public, edition_chrome
 from dateline.subscriptions import mail
 from dateline.subscriptions.choices import Choices
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
@@ -234,14 +234,10 @@ def digest_compose(
         .first()
     )
     since = previous.period_end if previous else now - timedelta(days=1)
-    articles = (
-        ArticlePage.objects.live()
-        .public()
-        .filter(
-            locale__language_code=language,
-            first_published_at__gt=since,
-            first_published_at__lte=now,
-        )
+    articles = articles_public().filter(
+        locale__language_code=language,
+        first_published_at__gt=since,
+        first_published_at__lte=now,
     )
     if section:
         articles = articles.child_of(section)
@@ -391,9 +387,7 @@ def _stale_claims_fail(mailing: Mailing) -> None:
 
 def _articles_of(mailing: Mailing) -> list[ArticlePage]:
     """The mailing's articles in their composed order, leaving out any unpublished since."""
-    found = {
-        a.pk: a for a in ArticlePage.objects.live().public().filter(pk__in=mailing.article_ids)
-    }
+    found = {a.pk: a for a in articles_public().filter(pk__in=mailing.article_ids)}
     return [found[pk] for pk in mailing.article_ids if pk in found]
 
 

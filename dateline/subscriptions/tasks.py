@@ -4,7 +4,7 @@
 from django_tasks import task
 
 from dateline.core.background import BACKGROUND
-from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.selectors import articles_public
 from dateline.subscriptions import services
 
 
@@ -16,7 +16,7 @@ def mailing_send_task(mailing_id: int) -> dict[str, int]:
 @task(backend=BACKGROUND)
 def breaking_alert_task(article_id: int) -> dict[str, int]:
     """Compose the alert for a breaking article once, and send it."""
-    article = ArticlePage.objects.live().filter(pk=article_id).first()
+    article = articles_public().filter(pk=article_id).first()
     if article is None:
         return {"sent": 0, "failed": 0}
     # Composed before, on a retry: only what is still pending goes out.

@@ -20,8 +20,7 @@ FEED_SIZE = 30
 def syndicated_articles() -> QuerySet[ArticlePage]:
     """Every article the public may read, with what feeds, sitemaps and the API show."""
     return (
-        ArticlePage.objects.live()
-        .public()
+        newsroom.articles_public()
         .select_related("lead_photo", "agency", "locale")
         .prefetch_related(
             Prefetch(
@@ -115,8 +114,7 @@ def page_translations(pages: list[Page]) -> dict[Any, list[tuple[str, str]]]:
     """Every live, public version of each page's translation, by translation key."""
     keys = {page.translation_key for page in pages}
     versions = (
-        Page.objects.live()
-        .public()
+        newsroom.pages_public()
         .filter(translation_key__in=keys)
         .select_related("locale")
         .order_by("locale__language_code")

@@ -1,98 +1,116 @@
-"""The newsfeed stream read from the real endpoint, as a browser's EventSource would."""
+"""The newsfeed stream read from the real server, as a browser's EventSource reads it."""
 
 import asyncio
 
+import httpx
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
-from channels.layers import get_channel_layer
-from django.test import AsyncClient
 
 from dateline.live.models import NewsEvent
-from dateline.live.services import news_event_broadcast, newsfeed_group
-from dateline.newsroom.services import article_publish
+from dateline.live.outbox import outbox_watcher
+from dateline.live.streams import newsfeed_events
+from dateline.live.tests.sse import EventStream
+from dateline.newsroom.services import article_publish, article_unpublish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-async def read_event(stream, timeout: float = 5) -> str:
-    """The next chunk that is an event (keep-alives and the retry hint are skipped)."""
-    while True:
-        chunk = await asyncio.wait_for(anext(stream), timeout)
-        text = chunk.decode() if isinstance(chunk, bytes) else chunk
-        if text.startswith("id:"):
-            return text
+@pytest.fixture
+def server(asgi_server, settings):
+    settings.DATELINE_LIVE_KEEPALIVE = 1
+    settings.DATELINE_LIVE_POLL = 0.1
+    return asgi_server
 
 
 def publish(section, title):
     article = article_for_test(section, title=title, live=False)
     article_publish(article=article)
-    return NewsEvent.objects.order_by("-id").first()
+    article.refresh_from_db()
+    return article, NewsEvent.objects.order_by("-id").first()
 
 
-def test_stream_replays_from_last_event_id_then_goes_live():
-    async_to_sync(_replay_then_live)()
+def test_stream_replays_from_last_event_id_then_goes_live(server):
+    section = edition_tree().sections["en-russia"]
+    _article, first = publish(section, "First story")
+    _article, second = publish(section, "Second story")
+    url = f"{server}/en/live/newsfeed/"
+    with EventStream(url, headers={"Last-Event-ID": str(first.id)}) as stream:
+        assert stream.response.headers["content-type"].startswith("text/event-stream")
+        assert stream.response.headers["cache-control"] == "no-cache, no-transform"
+        replayed = stream.next()
+        assert (replayed.id, replayed.kind) == (second.id, "published")
+        assert replayed.data["headline"] == "Second story"
+        _article, third = publish(section, "Third story")
+        live = stream.next()
+        assert (live.id, live.data["headline"]) == (third.id, "Third story")
 
 
-async def _replay_then_live():
-    tree = await sync_to_async(edition_tree)()
-    section = tree.sections["en-russia"]
-    first = await sync_to_async(publish)(section, "First story")
-    second = await sync_to_async(publish)(section, "Second story")
-
-    response = await AsyncClient().get(
-        "/en/live/newsfeed/", headers={"Last-Event-ID": str(first.id)}
-    )
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/event-stream")
-    assert response["Cache-Control"] == "no-cache, no-transform"
-    stream = aiter(response.streaming_content)
-    replayed = await read_event(stream)
-    assert f"id: {second.id}\nevent: published\n" in replayed
-    assert "Second story" in replayed and "First story" not in replayed
-
-    third = await sync_to_async(publish)(section, "Third story")
-    await sync_to_async(news_event_broadcast)(event=third)  # what the commit hook does
-    live = await read_event(stream)
-    assert f"id: {third.id}" in live and "Third story" in live
-    await stream.aclose()  # the reader goes away: the stream's task ends
+def test_a_section_stream_gets_its_own_section_only(server):
+    tree = edition_tree()
+    url = f"{server}/en/live/newsfeed/?section={tree.sections['en-russia'].id}"
+    with EventStream(url) as stream:
+        publish(tree.sections["en-world"], "Elsewhere")
+        _article, here = publish(tree.sections["en-russia"], "Here")
+        assert stream.next().id == here.id
 
 
-def test_bad_event_id_is_a_clear_400():
-    async_to_sync(_bad_event_id)()
+def test_a_withdrawal_names_the_page_only_and_replays_drop_what_was_withdrawn(server):
+    section = edition_tree().sections["en-russia"]
+    start = NewsEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    article, _event = publish(section, "Soon withdrawn")
+    with EventStream(f"{server}/en/live/newsfeed/?last_event_id={start}") as stream:
+        assert stream.next().data["headline"] == "Soon withdrawn"
+        article_unpublish(article=article)
+        withdrawn = stream.next()
+        assert withdrawn.kind == "unpublished"
+        assert withdrawn.data["page"] == article.id
+        assert not withdrawn.data["headline"] and not withdrawn.data["url"]
+    # A reader arriving later is not told the headline at all.
+    with EventStream(f"{server}/en/live/newsfeed/?last_event_id={start}") as stream:
+        assert stream.next().kind == "unpublished"
 
 
-async def _bad_event_id():
-    await sync_to_async(edition_tree)()
-    response = await AsyncClient().get("/en/live/newsfeed/", headers={"Last-Event-ID": "abc"})
+@pytest.mark.parametrize(
+    "query",
+    [
+        "last_event_id=abc",
+        "last_event_id=-1",
+        "last_event_id=%D9%A3",  # an Arabic-Indic digit is not an id
+        f"last_event_id={2**63}",
+        f"section={10**30}",
+        f"article={2**64}",
+    ],
+)
+def test_bad_ids_are_a_clear_400(server, query):
+    edition_tree()
+    response = httpx.get(f"{server}/en/live/newsfeed/?{query}", timeout=10)
     assert response.status_code == 400
-    assert b"whole numbers" in response.content
+    assert "whole numbers" in response.text
+
+
+def test_only_get_is_allowed(server):
+    edition_tree()
+    assert httpx.post(f"{server}/en/live/newsfeed/", timeout=10).status_code == 405
 
 
 def test_a_reader_who_stops_taking_events_is_dropped(settings):
-    settings.DATELINE_LIVE_CLIENT_BUFFER = 2
+    settings.DATELINE_LIVE_POLL = 0.05
     async_to_sync(_slow_reader_dropped)()
 
 
 async def _slow_reader_dropped():
     tree = await sync_to_async(edition_tree)()
-    locale_id = tree.sections["en-russia"].locale_id
-    response = await AsyncClient().get("/en/live/newsfeed/")
-    stream = aiter(response.streaming_content)
-    assert (await anext(stream)).startswith(b"retry:")
+    section = tree.sections["en-russia"]
+    stream = newsfeed_events(
+        locale_id=section.locale_id, section_id=None, last_id=None, keepalive=5, buffer_size=2
+    )
+    assert (await anext(stream)).startswith("retry:")
     # The reader takes nothing while five events arrive: two fit its buffer.
     for number in range(1, 6):
-        event = NewsEvent(
-            id=10_000 + number,
-            locale_id=locale_id,
-            kind="published",
-            page_key=number,
-            headline=f"Flash {number}",
-            urgency=4,
-        )
-        await sync_to_async(news_event_broadcast)(event=event)
-    await asyncio.sleep(0.2)
-    with pytest.raises(StopAsyncIteration):
-        await asyncio.wait_for(anext(stream), 5)
-    layer = get_channel_layer()
-    assert not layer.groups.get(newsfeed_group(locale_id)), "the dropped reader left its group"
+        await sync_to_async(publish)(section, f"Flash {number}")
+    await asyncio.sleep(0.5)
+    # The stream ends at once (the browser reconnects and is replayed from its last id),
+    # and the reader's place at the watcher is gone.
+    assert [chunk async for chunk in stream] == []
+    assert outbox_watcher().subscriptions == {}

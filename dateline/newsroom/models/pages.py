@@ -21,7 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from dateline.core.pages import StrictParentMixin
+from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin
 from dateline.newsroom.blocks import ArticleBodyBlock
 
 BREAKING_URGENCY = 2
@@ -32,7 +32,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
-class EditionHomePage(RoutablePageMixin, StrictParentMixin, Page):
+class EditionHomePage(RoutablePageMixin, EditorsDeleteMixin, StrictParentMixin, Page):
     """The home of one edition; one per locale, translations of each other."""
 
     brand_name = models.CharField(_("brand name"), max_length=100)
@@ -128,7 +128,7 @@ class EditionTopStory(Orderable):
     panels = [FieldPanel("article")]
 
 
-class SectionPage(StrictParentMixin, Page):
+class SectionPage(EditorsDeleteMixin, StrictParentMixin, Page):
     """A section ("Russia") with its description, listing its articles newest first."""
 
     class CommentModeration(models.TextChoices):
@@ -171,7 +171,7 @@ class ArticleTopic(TaggedItemBase):
     )
 
 
-class ArticlePage(StrictParentMixin, Page):
+class ArticlePage(EditorsDeleteMixin, StrictParentMixin, Page):
     """A news article: headline (the page title), lede, dateline, bylines, photo and body."""
 
     lede = models.TextField(_("lede"), max_length=1000)
@@ -262,6 +262,14 @@ class ArticlePage(StrictParentMixin, Page):
     @property
     def is_breaking(self) -> bool:
         return self.urgency <= BREAKING_URGENCY
+
+    @property
+    def is_first_publication(self) -> bool:
+        """Published just now for the first time (not an update of news already out)."""
+        return (
+            self.first_published_at is not None
+            and self.last_published_at == self.first_published_at
+        )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from dateline.newsroom import selectors

@@ -75,7 +75,7 @@ def test_scheduled_article_stays_hidden_until_the_scheduler_publishes_it(tree, d
     article_publish(article=draft, go_live_at=timezone.now() + timedelta(hours=2))
     draft.refresh_from_db()
     assert not draft.live
-    assert draft not in selectors.articles_live(locale_id=draft.locale_id)
+    assert draft not in selectors.articles_public(locale_id=draft.locale_id)
 
     assert scheduled_publish_run() == 0  # not due yet
     assert not ArticlePage.objects.get(pk=draft.pk).live
