@@ -182,7 +182,8 @@ def manage_py(database_url, tmp_path):
         result = subprocess.run(  # noqa: S603 - our own manage.py
             command, check=False, capture_output=True, text=True, timeout=120, **options
         )
-        assert result.returncode == 0, result.stderr[-3000:]
+        if result.returncode:
+            raise AssertionError(result.stderr[-3000:])
         return result
 
     run.env = env

@@ -11,9 +11,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402 - needs Django set up first
-from django.urls import path  # noqa: E402
+from django.urls import path, re_path  # noqa: E402
 
 from dateline.chats.consumers import ChatConsumer  # noqa: E402
+from dateline.core.consumers import NotFoundConsumer  # noqa: E402
 from dateline.core.page_cache import PageCacheApp  # noqa: E402
 from dateline.live.asgi import NewsfeedApp  # noqa: E402
 from dateline.newsroom.scheduler import scheduler_loop  # noqa: E402
@@ -23,7 +24,14 @@ newsfeed = NewsfeedApp()  # streams bypass Django: no thread, no connection per 
 # Chat rooms; a socket opened from another site's page is refused (Origin checked
 # against ALLOWED_HOSTS), the session cookie tells who the reader is.
 websockets = AllowedHostsOriginValidator(
-    AuthMiddlewareStack(URLRouter([path("ws/chats/<int:room_id>/", ChatConsumer.as_asgi())]))
+    AuthMiddlewareStack(
+        URLRouter(
+            [
+                path("ws/chats/<id:room_id>/", ChatConsumer.as_asgi()),
+                re_path(r"", NotFoundConsumer.as_asgi()),
+            ]
+        )
+    )
 )
 
 

@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 
 from dateline.chats import selectors, services
 from dateline.chats.models import ChatRoomPage
+from dateline.core.consumers import NOT_FOUND
 from dateline.core.errors import Refused
+from dateline.core.ids import LARGEST_ID, id_from_text
 
 MAX_FRAME = 8 * 1024  # bytes; far above the longest message a reader may send
 RESUME_WINDOW = timedelta(hours=24)  # removals a resuming reader is told about
-ROOM_NOT_FOUND = 4404
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
@@ -37,7 +38,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             room_id=self.scope["url_route"]["kwargs"]["room_id"]
         )
         if room is None:
-            await self.close(code=ROOM_NOT_FOUND)
+            await self.close(code=NOT_FOUND)
             return
         self.room = room
         self.group = services.chat_group(room.id)
@@ -56,7 +57,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if bytes_data is not None or text_data is None:
             await self._error("format", _("Messages are JSON text."))
             return
-        if len(text_data.encode()) > MAX_FRAME:
+        try:
+            size = len(text_data.encode())
+        except UnicodeEncodeError:  # a lone UTF-16 half: no text at all
+            await self._error("format", _("Messages are JSON text."))
+            return
+        if size > MAX_FRAME:
             await self._error("too_large", _("That message is too large."))
             return
         try:
@@ -138,8 +144,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     def _after_id(self) -> int | None:
         """`?after=ID` from a reconnecting client: only what it has not seen."""
-        values = parse_qs(self.scope.get("query_string", b"").decode()).get("after", [])
-        return int(values[0]) if values and values[0].isdigit() else None
+        values = parse_qs(self.scope.get("query_string", b"").decode("latin-1")).get("after", [])
+        try:
+            return id_from_text(values[0]) if values else None
+        except ValueError:
+            return None
 
     async def _error(self, code: str, message: str) -> None:
         await self.send_json({"type": "error", "code": code, "message": message})
@@ -157,6 +166,6 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
 
 def _whole(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= LARGEST_ID:
         raise Refused(_("Ids and minutes are whole numbers."), code="format")
     return value

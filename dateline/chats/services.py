@@ -21,7 +21,7 @@ from dateline.chats.models import (
     ChatRoomPage,
 )
 from dateline.core.errors import Refused
-from dateline.core.plain_text import plain_text_html
+from dateline.core.plain_text import plain_text_clean, plain_text_html
 from dateline.core.ratelimits import rate_exceeded
 from dateline.live.services import group_broadcast
 
@@ -62,15 +62,11 @@ def chat_message_post(
             % {"time": timezone.localtime(mute.until).strftime("%H:%M")},
             code="muted",
         )
-    text = (body or "").strip()
-    if not text:
-        raise Refused(_("Write something first."), code="empty")
-    if len(text) > settings.DATELINE_CHAT_MAX_LENGTH:
-        raise Refused(
-            _("Messages are at most %(limit)s characters; this one has %(length)s.")
-            % {"limit": settings.DATELINE_CHAT_MAX_LENGTH, "length": len(text)},
-            code="too_long",
-        )
+    text = plain_text_clean(
+        body,
+        limit=settings.DATELINE_CHAT_MAX_LENGTH,
+        too_long=_("Messages are at most %(limit)s characters; this one has %(length)s."),
+    )
     if rate_exceeded(group="chats.send", value=str(author.pk), rate=settings.DATELINE_CHAT_RATE):
         raise Refused(_("You are writing too fast. Please wait a moment."), code="rate")
     message = ChatMessage.objects.create(room=room, author=author, body=text)

@@ -16,6 +16,7 @@ from dateline.accounts.selectors import reader_is_banned
 from dateline.accounts.services import reader_ban
 from dateline.comments.models import Comment, CommentReport
 from dateline.core.errors import Refused
+from dateline.core.plain_text import plain_text_clean
 from dateline.core.ratelimits import rate_exceeded
 from dateline.live.services import group_broadcast
 
@@ -224,17 +225,11 @@ def _moderated(comment: Comment, moderator: AbstractBaseUser) -> None:
 
 
 def _clean_body(body: str) -> str:
-    text = (body or "").strip()
-    if not text:
-        raise Refused(_("Write something first."), code="empty")
-    limit = settings.DATELINE_COMMENT_MAX_LENGTH
-    if len(text) > limit:
-        raise Refused(
-            _("Comments are at most %(limit)s characters; this one has %(length)s.")
-            % {"limit": limit, "length": len(text)},
-            code="too_long",
-        )
-    return text
+    return plain_text_clean(
+        body,
+        limit=settings.DATELINE_COMMENT_MAX_LENGTH,
+        too_long=_("Comments are at most %(limit)s characters; this one has %(length)s."),
+    )
 
 
 def _rate_limit(action: str, *, author: AbstractBaseUser, address: str | None) -> None:

@@ -22,13 +22,16 @@ from dateline.comments import services
 from dateline.comments.models import Comment
 from dateline.comments.selectors import comment_thread
 from dateline.core.errors import Refused
+from dateline.core.ids import LARGEST_ID
 from dateline.core.ratelimits import client_address
 from dateline.newsroom.selectors import article_public_get
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), strip=False)
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False, min_value=1, max_value=LARGEST_ID, widget=forms.HiddenInput
+    )
 
 
 def _from_script(request: HttpRequest) -> bool:
@@ -81,7 +84,12 @@ def thread(request: HttpRequest, article_id: int) -> HttpResponse:
         return _thread_response(request, article)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return _refused(request, article, Refused(_("Write something first."), code="empty"), form)
+        refusal = (
+            Refused(_("The comment you replied to is no longer there."), code="parent")
+            if "parent" in form.errors
+            else Refused(_("Write something first."), code="empty")
+        )
+        return _refused(request, article, refusal, form)
     try:
         comment = services.comment_post(
             author=request.user,

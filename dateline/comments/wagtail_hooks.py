@@ -11,7 +11,7 @@ from dateline.comments.services import MODERATE
 
 moderation_urls = [
     path("", admin_views.queue, name="queue"),
-    path("<int:comment_id>/", admin_views.act, name="act"),
+    path("<id:comment_id>/", admin_views.act, name="act"),
 ]
 
 

@@ -1,5 +1,11 @@
 from django.apps import AppConfig
 
+# URL patterns in models (Wagtail's routable pages) are built while models load, after the
+# app configs and before ready(): the `<id:…>` converter must exist by then.
+from dateline.core.ids import id_converter_register
+
+id_converter_register()
+
 
 class CoreConfig(AppConfig):
     name = "dateline.core"

@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dateline.comments.services import comments_group
+from dateline.core.ids import id_from_text
 from dateline.live.outbox import outbox_watcher
 from dateline.live.streams import newsfeed_events
 
@@ -30,7 +31,6 @@ Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
-LARGEST_ID = 2**63 - 1  # the database's ids are signed 64-bit
 HEADERS = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
     (b"cache-control", b"no-cache, no-transform"),
@@ -41,15 +41,6 @@ HEADERS = [
 def newsfeed_path() -> re.Pattern[str]:
     languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
     return re.compile(rf"^/(?P<language>{languages})/live/newsfeed/$")
-
-
-def stream_id(value: str | None) -> int | None:
-    """An id from the query or Last-Event-ID: absent, or a whole number a row can have."""
-    if value in (None, ""):
-        return None
-    if not value.isascii() or not value.isdigit() or int(value) > LARGEST_ID:
-        raise ValueError(value)
-    return int(value)
 
 
 class NewsfeedApp:
@@ -68,9 +59,9 @@ class NewsfeedApp:
             query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
             headers = dict(scope["headers"])
             try:
-                section_id = stream_id(_first(query, "section"))
-                article_id = stream_id(_first(query, "article"))
-                last_id = stream_id(
+                section_id = id_from_text(_first(query, "section"))
+                article_id = id_from_text(_first(query, "article"))
+                last_id = id_from_text(
                     headers.get(b"last-event-id", b"").decode("latin-1")
                     or _first(query, "last_event_id")
                 )

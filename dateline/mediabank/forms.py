@@ -6,17 +6,40 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection
 
-from dateline.mediabank.services import photo_metadata_apply
+from dateline.mediabank.services import photo_file_check, photo_metadata_apply
+
+
+class PhotoFileField(WagtailImageField):
+    """Wagtail's image field, behind the import service's own check: Wagtail reads the
+    file's size in pixels before anything else, and a truncated JPEG made that a 500."""
+
+    def to_python(self, data: Any) -> Any:
+        if data is not None and hasattr(data, "read"):
+            data.seek(0)
+            photo_file_check(data.read())  # PhotoRejected is a ValidationError
+            data.seek(0)
+        return super().to_python(data)
 
 
 class PhotoForm(BaseImageForm):
     """Wagtail's image form; a new file fills the blank metadata fields from its own metadata.
 
-    Editors then see the values prefilled on the edit form and can correct them.
+    A new file passes the same check as every import (whole image, known format, size and
+    metadata limits), so the admin takes nothing the import service would refuse. Editors
+    then see the values prefilled on the edit form and can correct them.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        wagtails = self.fields.get("file")
+        if wagtails is not None:  # forms that only edit an uploaded photo have no file
+            self.fields["file"] = PhotoFileField(
+                label=wagtails.label, required=wagtails.required, widget=wagtails.widget
+            )
 
     def save(self, commit: bool = True) -> Any:
         photo = super().save(commit=False)

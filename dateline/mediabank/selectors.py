@@ -6,6 +6,7 @@ from typing import Any
 from django.http import Http404
 from wagtail.models import Collection
 
+from dateline.core.search import search_words
 from dateline.mediabank.models import Photo, PhotoRendition
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.selectors import Listing, articles_public, paginate
@@ -60,6 +61,7 @@ def photo_listing(
         queryset = queryset.filter(collection=collection)
     queryset = queryset.order_by("-created_at", "-id").prefetch_related("renditions")
     results: Any = queryset
-    if query.strip():
-        results = queryset.search(query.strip(), operator="and", order_by_relevance=False)
+    words = search_words(query)
+    if words:
+        results = queryset.search(words, operator="and", order_by_relevance=False)
     return paginate(results, page=page, per_page=PHOTOS_PER_PAGE)

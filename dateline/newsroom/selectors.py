@@ -15,6 +15,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from dateline.core.cache_generation import cached_for_generation
+from dateline.core.search import search_words
 from dateline.newsroom.datelines import format_dateline
 from dateline.newsroom.models import (
     ArticleByline,
@@ -172,12 +173,20 @@ def newsfeed_latest(*, locale_id: int, limit: int | None = None) -> list[Newsfee
     return _cached(f"newsfeed:{locale_id}:{limit}", build)
 
 
+# Far past any archive's end; a larger number would overflow the database's OFFSET.
+LAST_PAGE = 100_000
+
+
 def page_number(page: Any) -> int:
-    """The page number asked for; anything malformed means the first page."""
+    """The page number asked for; anything malformed means the first page, and a number
+    past LAST_PAGE is a 404 (it could only overflow the query)."""
     try:
-        return max(int(page), 1)
+        number = max(int(page), 1)
     except (TypeError, ValueError):
         return 1
+    if number > LAST_PAGE:
+        raise Http404("No such page")
+    return number
 
 
 def paginate(queryset: QuerySet[ArticlePage] | Any, *, page: Any, per_page: int) -> Listing:
@@ -320,10 +329,10 @@ def _article_context(*, article: ArticlePage, time_zone: str) -> dict[str, Any]:
 
 
 def search_articles(*, locale_id: int, query: str, page: Any = 1) -> Listing:
-    query = query.strip()
-    if not query:
+    words = search_words(query)
+    if not words:
         return Listing(items=[], number=1, has_next=False)
-    results = articles_public(locale_id=locale_id).search(query, operator="and")
+    results = articles_public(locale_id=locale_id).search(words, operator="and")
     return paginate(results, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
 
 

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from dateline.newsroom import selectors
 from dateline.newsroom.models import EditionHomePage
@@ -21,6 +22,13 @@ def edition_redirect(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest, *, edition: EditionHomePage) -> HttpResponse:
     query = request.GET.get("q", "")[:SEARCH_QUERY_MAX_LENGTH]
+    if "\x00" in query:  # no text a reader types; the database refuses it outright
+        context = {
+            "page": edition,
+            "query": "",
+            "error": _("The search contains characters that cannot be searched for."),
+        }
+        return render(request, "newsroom/search.html", context, status=400)
     listing = selectors.search_articles(
         locale_id=edition.locale_id, query=query, page=request.GET.get("page")
     )

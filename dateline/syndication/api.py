@@ -7,7 +7,7 @@ The OpenAPI document is at /api/ninjs/openapi.json, its reader at /api/ninjs/doc
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +30,7 @@ from dateline.syndication.services import api_key_resolve
 
 CURSOR_SALT = "dateline.ninjs.cursor"
 MAX_LIMIT = 100
+MAX_FILTER_LENGTH = 200
 
 
 class ApiError(Exception):
@@ -146,8 +147,11 @@ def _version(asked: str | None) -> str:
 
 def _filtered(queryset: QuerySet[ArticlePage], filters: ItemFilters) -> QuerySet[ArticlePage]:
     for name in ("edition", "section", "topic", "since", "q"):
-        if "\x00" in (getattr(filters, name) or ""):
+        value = getattr(filters, name) or ""
+        if "\x00" in value:
             raise ApiError(400, f"{name} must not contain NUL characters.")
+        if len(value) > MAX_FILTER_LENGTH:
+            raise ApiError(400, f"{name} is at most {MAX_FILTER_LENGTH} characters long.")
     if filters.edition:
         if filters.edition not in dict(settings.LANGUAGES):
             editions = ", ".join(dict(settings.LANGUAGES))
@@ -183,7 +187,11 @@ def _moment(value: str) -> datetime:
         moment = None
     if moment is None:
         raise ApiError(400, f"since must be an ISO 8601 date and time, not {value!r}.")
-    return make_aware(moment) if is_naive(moment) else moment
+    try:
+        # In UTC: PostgreSQL takes offsets up to ±15:59 only, ISO 8601 up to ±23:59.
+        return (make_aware(moment) if is_naive(moment) else moment).astimezone(UTC)
+    except OverflowError:
+        raise ApiError(400, f"since is out of range: {value!r}.") from None
 
 
 def _cursor_position(cursor: str) -> tuple[datetime, int]:

@@ -12,8 +12,8 @@ from dateline.wire.selectors import desk_counts
 
 desk_urls = [
     path("", admin_views.incoming, name="incoming"),
-    path("<int:item_id>/", admin_views.preview, name="preview"),
-    path("<int:item_id>/article/", admin_views.make_article, name="article"),
+    path("<id:item_id>/", admin_views.preview, name="preview"),
+    path("<id:item_id>/article/", admin_views.make_article, name="article"),
 ]
 
 

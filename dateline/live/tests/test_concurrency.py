@@ -85,7 +85,8 @@ def test_two_processes_publishing_at_once_reach_every_reader_once_in_order(serve
     for reader in readers:
         assert reader.connected.wait(20)
     publishers = [
-        manage_py("shell", "-c", PUBLISH.format(batch=batch), background=True) for batch in ("Alpha", "Bravo")
+        manage_py("shell", "-c", PUBLISH.format(batch=batch), background=True)
+        for batch in ("Alpha", "Bravo")
     ]
     for publisher in publishers:
         assert publisher.wait(120) == 0

@@ -118,7 +118,7 @@ def _raw_get(server: str, path: str) -> tuple[int, bytes]:
         connection.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_address_under_media_reaches_an_original(asgi_server, settings):
     edition_tree()
     photo = photo_import(content=jpeg((320, 180)), filename="licensed.jpg").photo

@@ -91,7 +91,7 @@ class EditionHomePage(RoutablePageMixin, EditorsDeleteMixin, StrictParentMixin, 
 
         return views.topic_detail(request, edition=self, slug=slug)
 
-    @path("stories/<int:story_id>/", name="story")
+    @path("stories/<id:story_id>/", name="story")
     def story(self, request: HttpRequest, story_id: int) -> HttpResponse:
         from dateline.newsroom import views
 
@@ -103,13 +103,13 @@ class EditionHomePage(RoutablePageMixin, EditorsDeleteMixin, StrictParentMixin, 
 
         return views.photo_index(request, edition=self)
 
-    @path("mediabank/<int:photo_id>/", name="photo")
+    @path("mediabank/<id:photo_id>/", name="photo")
     def photo(self, request: HttpRequest, photo_id: int) -> HttpResponse:
         from dateline.mediabank import views
 
         return views.photo_detail(request, edition=self, photo_id=photo_id)
 
-    @path("mediabank/<int:photo_id>/original/", name="photo_original")
+    @path("mediabank/<id:photo_id>/original/", name="photo_original")
     def photo_original(self, request: HttpRequest, photo_id: int) -> HttpResponse:
         from dateline.mediabank import views
 
