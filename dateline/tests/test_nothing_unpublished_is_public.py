@@ -151,7 +151,7 @@ def changed(request, django_capture_on_commit_callbacks):
 
 
 def test_pages_and_search(client, changed):
-    _change, article, anchor, tree, _start = changed
+    _change, article, _anchor, _tree, _start = changed
     for url in ("/en/", "/en/russia/", "/en/world/", f"/en/search/?q={WORD}"):
         html = client.get(url).content.decode()
         assert SECRET not in html, url
@@ -200,7 +200,7 @@ def test_newsfeed_next_article_and_comments(client, changed):
 
 
 def test_mail_and_push(changed):
-    change, article, _anchor, _tree, start = changed
+    change, article, _anchor, _tree, _start = changed
     alerts = [
         task
         for task in DBTaskResult.objects.filter(task_path__endswith="breaking_alert_task")
