@@ -33,7 +33,7 @@ demo: migrate
 # one worker beside it sends digests and alerts. Stopping `make run` stops both.
 run: messages demo
 	@echo "Dateline is on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py db_worker --backend background --no-reload --no-startup-delay & worker=$$!; \
+	$(PY) manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) --no-access-log
 

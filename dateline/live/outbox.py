@@ -28,7 +28,9 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
+
+from dateline.core.connections import with_fresh_connection
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +62,6 @@ class Subscription:
             self.overflowed = True
 
 
-def _database_call(function: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
-    close_old_connections()  # honours CONN_MAX_AGE and drops a connection known broken
-    try:
-        return function(**kwargs)
-    except Exception:
-        connection.close()  # the next call reconnects (a restarted server, a dropped link)
-        raise
-
-
 def _connection_close() -> None:
     connection.close()
 
@@ -90,7 +83,9 @@ class OutboxWatcher:
 
     async def database(self, function: Callable[..., Any], **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, partial(_database_call, function, kwargs))
+        return await loop.run_in_executor(
+            self.executor, partial(with_fresh_connection, function, **kwargs)
+        )
 
     async def locale_id(self, language_code: str) -> int | None:
         from dateline.live.selectors import edition_locale_id

@@ -8,19 +8,39 @@ import logging
 
 from asgiref.sync import sync_to_async
 
+from dateline.core.connections import with_fresh_connection
 from dateline.core.periodic import periodic_run
 from dateline.newsroom.services import scheduled_publish_run
 
 logger = logging.getLogger(__name__)
 
 
+def scheduler_pass() -> int:
+    """Publish what is due, then every app's periodic work; returns how many were due."""
+    due = scheduled_publish_run()
+    periodic_run()
+    return due
+
+
 async def scheduler_loop(interval: float) -> None:
+    """Run a pass every `interval` seconds, whatever happens to one of them.
+
+    A pass that fails (the database restarting, say) is logged once, not every time, and
+    its connection is dropped: the next pass reconnects, and the first one that works
+    says so.
+    """
+    failures = 0
     while True:
         try:
-            due = await sync_to_async(scheduled_publish_run, thread_sensitive=False)()
+            due = await sync_to_async(with_fresh_connection, thread_sensitive=False)(scheduler_pass)
+        except Exception:  # one failed pass must not end the loop
+            failures += 1
+            if failures == 1 or failures % 100 == 0:
+                logger.exception("Scheduler pass failed (%d in a row)", failures)
+        else:
+            if failures:
+                logger.warning("Scheduler: passes work again after %d failures", failures)
+                failures = 0
             if due:
                 logger.info("Scheduler: published %d scheduled revision(s).", due)
-            await sync_to_async(periodic_run, thread_sensitive=False)()
-        except Exception:  # one failed pass must not end the loop
-            logger.exception("Scheduler pass failed")
         await asyncio.sleep(interval)

@@ -255,6 +255,10 @@ DATELINE_PUBLIC_URL = env.str("DATELINE_PUBLIC_URL", default="http://127.0.0.1:8
 DATELINE_DIGEST_HOUR = env.int("DATELINE_DIGEST_HOUR", default=7)
 DATELINE_DIGEST_SIZE = 20
 DATELINE_SUBSCRIBE_RATE = env.str("DATELINE_SUBSCRIBE_RATE", default="5/h")
+# Seconds a mailing may go without a delivery claimed before the scheduler hands it to a
+# worker again (its own died). One send is bounded by EMAIL_TIMEOUT, far below it.
+DATELINE_MAILING_RESUME_AFTER = env.int("DATELINE_MAILING_RESUME_AFTER", default=120)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Web Push: a P-256 private key (base64url, 32 bytes; `manage.py vapid_key` makes one).
 DATELINE_VAPID_PRIVATE_KEY = env.str("DATELINE_VAPID_PRIVATE_KEY", default="")
 DATELINE_VAPID_SUBJECT = env.str("DATELINE_VAPID_SUBJECT", default="mailto:newsroom@localhost")

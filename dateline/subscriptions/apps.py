@@ -8,8 +8,9 @@ class SubscriptionsConfig(AppConfig):
 
     def ready(self) -> None:
         from dateline.core.periodic import periodic_register
-        from dateline.subscriptions.services import digests_enqueue_due
+        from dateline.subscriptions.services import digests_enqueue_due, mailings_resume
         from dateline.subscriptions.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         periodic_register(digests_enqueue_due)
+        periodic_register(mailings_resume)

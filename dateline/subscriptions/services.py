@@ -28,9 +28,12 @@ from dateline.subscriptions.tokens import CONFIRM, token_make, token_read
 
 logger = logging.getLogger(__name__)
 
-# A delivery claimed this long ago and not finished belongs to a worker that stopped; it
-# is marked failed, not sent again: a reader may already have it.
-STALE_CLAIM = timedelta(minutes=15)
+
+def _stalled_since(now: datetime) -> datetime:
+    """A mailing with no delivery claimed since then has no worker on it any more (one that
+    crashed, a queue that lost the task); a delivery claimed before then and not finished
+    was in the hands of a worker that stopped mid-send."""
+    return now - timedelta(seconds=settings.DATELINE_MAILING_RESUME_AFTER)
 
 
 # Readers
@@ -264,7 +267,8 @@ def digest_compose(
 
 
 def breaking_alert_compose(article: ArticlePage) -> Mailing:
-    """The alert for a breaking article: made once, the same one on every retry."""
+    """The alert for a breaking article: made once, in the publishing transaction, so that
+    it is resumed like any other mailing if its task is lost."""
     try:
         with transaction.atomic():
             mailing, _created = Mailing.objects.get_or_create(
@@ -287,18 +291,16 @@ def breaking_alert_compose(article: ArticlePage) -> Mailing:
 
 def mailings_resume(now: datetime | None = None) -> int:
     """Ask a worker again for mailings left unfinished (a worker that died, a queue that
-    lost the task); run on every scheduler pass. Safe: deliveries are claimed one by one."""
+    lost the task); run on every scheduler pass. Safe: deliveries are claimed one by one,
+    so nobody gets a mailing twice."""
     from dateline.subscriptions.tasks import mailing_send_task
 
     now = now or timezone.now()
-    stale = now - STALE_CLAIM
+    stalled = _stalled_since(now)
     resumed = 0
-    for mailing in Mailing.objects.filter(status=Mailing.Status.SENDING, queued_at__lt=stale):
-        busy = Delivery.objects.filter(
-            mailing=mailing, status=Delivery.Status.SENDING, claimed_at__gte=stale
-        )
-        if busy.exists():
-            continue  # a worker is on it
+    for mailing in Mailing.objects.filter(status=Mailing.Status.SENDING, queued_at__lt=stalled):
+        if Delivery.objects.filter(mailing=mailing, claimed_at__gte=stalled).exists():
+            continue  # a worker is making progress with it
         claimed = Mailing.objects.filter(pk=mailing.pk, queued_at=mailing.queued_at).update(
             queued_at=now
         )
@@ -375,14 +377,18 @@ def _claim(delivery: Delivery) -> bool:
 
 
 def _stale_claims_fail(mailing: Mailing) -> None:
-    Delivery.objects.filter(
+    """Deliveries a stopped worker had in hand: the mail may or may not have left, so they
+    are not sent again but marked failed, where editors see them (Subscriptions report)."""
+    stale = Delivery.objects.filter(
         mailing=mailing,
         status=Delivery.Status.SENDING,
-        claimed_at__lt=timezone.now() - STALE_CLAIM,
+        claimed_at__lt=_stalled_since(timezone.now()),
     ).update(
         status=Delivery.Status.FAILED,
         error="The worker stopped while sending; not sent again in case it arrived.",
     )
+    if stale:
+        logger.warning("Mailing %s: %d deliveries left mid-send by a worker", mailing.pk, stale)
 
 
 def _articles_of(mailing: Mailing) -> list[ArticlePage]:

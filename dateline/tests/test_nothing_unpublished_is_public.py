@@ -23,7 +23,8 @@ from dateline.live.selectors import news_events_after, news_events_since
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.services import article_publish, article_unpublish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
-from dateline.subscriptions.services import digest_compose
+from dateline.subscriptions.models import Mailing, Subscriber, Subscription
+from dateline.subscriptions.services import digest_compose, mailing_send
 from dateline.syndication.services import api_key_create
 
 pytestmark = pytest.mark.django_db
@@ -201,17 +202,16 @@ def test_newsfeed_next_article_and_comments(client, changed):
 
 def test_mail_and_push(changed):
     change, article, _anchor, _tree, _start = changed
-    alerts = [
-        task
-        for task in DBTaskResult.objects.filter(task_path__endswith="breaking_alert_task")
-        if article.id in task.args_kwargs["args"]
-    ]
+    alerts = Mailing.objects.filter(kind=Subscription.Kind.BREAKING, key=f"article:{article.id}")
     if change in NEVER_PUBLIC:
-        assert alerts == []  # no breaking alert by mail or push was even queued
+        assert not alerts.exists()  # no breaking alert by mail or push was even composed
+        assert not DBTaskResult.objects.filter(task_path__endswith="mailing_send_task").exists()
     else:
-        # Queued while it was public; when the worker runs it, it sends nothing.
-        from dateline.subscriptions.tasks import breaking_alert_task
-
-        assert breaking_alert_task.call(article.id) == {"sent": 0, "failed": 0}
+        # Composed while it was public; when the worker sends it, the article is left out.
+        subscriber = Subscriber.objects.create(
+            email="alerts@example.org", language="en", confirmed_at=timezone.now()
+        )
+        subscriber.subscriptions.create(kind=Subscription.Kind.BREAKING)
+        assert mailing_send(alerts.get().pk) == {"sent": 0, "failed": 1}
     digest = digest_compose("en", None, "today", timezone.now())
     assert article.id not in digest.article_ids

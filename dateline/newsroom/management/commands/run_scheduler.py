@@ -3,9 +3,7 @@ import asyncio
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from dateline.core.periodic import periodic_run
-from dateline.newsroom.scheduler import scheduler_loop
-from dateline.newsroom.services import scheduled_publish_run
+from dateline.newsroom.scheduler import scheduler_loop, scheduler_pass
 
 
 class Command(BaseCommand):
@@ -20,8 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval: int, once: bool, **options):
         if once:
-            due = scheduled_publish_run()
-            periodic_run()
+            due = scheduler_pass()
             self.stdout.write(f"Scheduler: published {due} scheduled revision(s).")
             return
         self.stdout.write(f"Scheduler: publishing due pages every {interval}s.")
