@@ -188,3 +188,112 @@ def manage_py(database_url, tmp_path):
 
     run.env = env
     return run
+
+
+class PrivatePostgres:
+    """A PostgreSQL server of a test's own, to stop and start under running processes
+    without touching the database the rest of the suite uses."""
+
+    def __init__(self, root, port: int):
+        import glob
+
+        self.bin = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
+        self.data, self.port = root / "data", port
+        self.log = root / "server.log"
+
+    def _as_postgres(self, *command: str) -> None:
+        import subprocess
+
+        subprocess.run(  # noqa: S603 - Debian's PostgreSQL programs
+            ["runuser", "-u", "postgres", "--", *command],  # noqa: S607
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def create(self) -> None:
+        import shutil
+
+        self.data.parent.mkdir(parents=True, exist_ok=True)
+        shutil.chown(self.data.parent, "postgres")
+        self._as_postgres(
+            f"{self.bin}/initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres"
+        )
+        self.start()
+        self._as_postgres(
+            f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "dateline"
+        )
+
+    def start(self) -> None:
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.data.parent}"
+        self._as_postgres(
+            f"{self.bin}/pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.log),
+            "-w",
+            "start",
+        )
+
+    def stop(self) -> None:
+        self._as_postgres(f"{self.bin}/pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def database(self) -> str:
+        """A new database, a copy of the migrated one; its DATABASE_URL."""
+        import itertools
+
+        self._numbers = getattr(self, "_numbers", itertools.count(1))
+        name = f"dateline_{next(self._numbers)}"
+        self._as_postgres(
+            f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-T", "dateline", name
+        )
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def private_postgres():
+    """A migrated Dateline database on its own PostgreSQL server (Debian's packages)."""
+    import glob
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb") or os.geteuid() != 0:
+        reason = "needs Debian's postgresql package and root (to run it as postgres)"
+        if os.environ.get("CI"):
+            pytest.fail(f"a private PostgreSQL server {reason}: .ci/run installs it")
+        pytest.skip(f"a private PostgreSQL server {reason}")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    # Not under pytest's own temporary folder: only root may enter that one.
+    root = Path(tempfile.mkdtemp(prefix="dateline-test-pg-"))
+    server = PrivatePostgres(root, port)
+    server.create()
+    url = f"postgres://postgres@127.0.0.1:{port}/dateline"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dateline.settings.dev",
+        "DATABASE_URL": url,
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    yield server
+    server.stop()
+    shutil.rmtree(root, ignore_errors=True)

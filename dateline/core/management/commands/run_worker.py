@@ -30,10 +30,12 @@ class Command(BaseCommand):
                 # database fails under it.
                 call_command(
                     "db_worker",
-                    backend_name=BACKGROUND,
-                    interval=interval,
-                    reload=False,
-                    startup_delay=failures == 0,
+                    "--backend",
+                    BACKGROUND,
+                    "--interval",
+                    str(interval),
+                    "--no-reload",
+                    *(["--no-startup-delay"] if failures else []),
                     verbosity=options["verbosity"],
                 )
                 return
