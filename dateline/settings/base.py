@@ -116,22 +116,31 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def redis_cache(url: str, prefix: str = "") -> dict:
+    """A Redis cache that an outage turns into misses, never into errors: pages come from
+    the database, and publishing goes through, until Redis is back (django-redis)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        },
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "renditions",
-        },
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ratelimit",
-        },
+        "default": redis_cache(REDIS_URL),
+        "renditions": redis_cache(REDIS_URL, "renditions"),
+        # An outage makes the counters unreadable: limited actions are refused (429) until
+        # Redis is back, rather than left unlimited.
+        "ratelimit": redis_cache(REDIS_URL, "ratelimit"),
     }
 else:
     CACHES = {
