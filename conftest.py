@@ -4,6 +4,13 @@ import pytest
 from django.core.cache import caches
 
 
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("conformance") is not None:
+        from dateline.core.tests.conformance import conformance_required
+
+        conformance_required()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     """Each test writes its files under its own temporary folder and starts with empty caches."""

@@ -9,7 +9,7 @@ from wagtail.models import Collection
 from dateline.mediabank.models import Photo
 from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
 
 
 def test_upload_prefills_metadata_that_the_editor_did_not_type(client):

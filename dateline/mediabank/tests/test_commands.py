@@ -7,7 +7,7 @@ from wagtail.models import Collection
 from dateline.mediabank.models import Photo
 from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE, jpeg
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
 
 
 def test_import_photos_reports_duplicates_and_failures_and_imports_the_rest(tmp_path):

@@ -11,6 +11,8 @@ from dateline.mediabank.tests.fixtures import (
     written,
 )
 
+pytestmark = pytest.mark.conformance
+
 # Photo field -> the reference image's exiftool tag whose value it must read back.
 REFERENCE_FIELDS = {
     "headline": "XMP-photoshop:Headline",

@@ -11,7 +11,7 @@ from dateline.mediabank.models import Photo
 from dateline.mediabank.services import PhotoRejected, photo_import
 from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE, jpeg, written
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
 
 
 def stored_files(settings) -> list[Path]:

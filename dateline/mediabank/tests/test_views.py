@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
+from dateline.core.tests.conformance import conformance_required
 from dateline.mediabank.models import PhotoDownload, PhotoRendition
 from dateline.mediabank.services import photo_import
 from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE, jpeg, written
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def photo():
+    conformance_required()  # IPTC's reference image
     edition_tree()
     return photo_import(content=REFERENCE_IMAGE.read_bytes(), filename="ref.jpg").photo
 

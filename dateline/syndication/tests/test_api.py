@@ -12,7 +12,7 @@ from referencing import Registry, Resource
 from dateline.syndication.services import api_key_create, api_key_revoke
 from dateline.syndication.tests.conftest import DRAFT, SCHEDULED
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
 
 NINJS = Path(settings.BASE_DIR).parent / "shared" / "conformance" / "ninjs"
 

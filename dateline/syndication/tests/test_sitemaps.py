@@ -11,7 +11,7 @@ from lxml import etree
 from dateline.newsroom.models import ArticlePage
 from dateline.syndication.sitemaps import ArticlesSitemap
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
 
 XSD = Path(settings.BASE_DIR).parent / "shared" / "conformance" / "sitemaps" / "xsd"
 NS = {

@@ -13,7 +13,7 @@ from dateline.newsroom.tests.factories import edition_tree
 from dateline.wire.models import WireItem, WireSource
 from dateline.wire.services import ingest_content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 

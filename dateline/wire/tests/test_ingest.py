@@ -25,6 +25,8 @@ from dateline.wire.services import (
     sources_poll_due,
 )
 
+pytestmark = pytest.mark.conformance
+
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 LISTING_2 = SHARED / "conformance/newsml-g2/examples/LISTING_2_NewsML-G2_Text_Document.xml"
 LISTING_3 = SHARED / "conformance/newsml-g2/examples/LISTING_3_Photo_in_NewsML-G2.xml"

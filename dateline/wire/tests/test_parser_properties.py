@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from dateline.wire.parsers import PARSERS, ParseError, WireItem
 
+pytestmark = pytest.mark.conformance
+
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 SAMPLES = {
     "newsml-g2": SHARED / "conformance/newsml-g2/examples/LISTING_2_NewsML-G2_Text_Document.xml",

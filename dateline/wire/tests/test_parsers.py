@@ -11,6 +11,8 @@ from lxml import etree
 from dateline.wire.parsers import ParseError, detect_format, parse
 from dateline.wire.parsers.newsml_g2 import content_meta
 
+pytestmark = pytest.mark.conformance
+
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 G2 = SHARED / "conformance" / "newsml-g2"
 NINJS = SHARED / "conformance" / "ninjs"
