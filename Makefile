@@ -35,7 +35,7 @@ run: messages demo
 	@echo "Dateline is on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) --no-access-log
+	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) --no-access-log --timeout-graceful-shutdown 5
 
 # The suite's own settings, whatever the shell exports for `make run`.
 test: messages
