@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -26,6 +27,8 @@ from dateline.comments.services import comments_group
 from dateline.core.ids import id_from_text
 from dateline.live.outbox import outbox_watcher
 from dateline.live.streams import newsfeed_events
+
+logger = logging.getLogger(__name__)
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -102,9 +105,12 @@ class NewsfeedApp:
 
 
 async def _stream(events: Any, send: Send) -> None:
-    async for chunk in events:
-        await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
-    await send({"type": "http.response.body", "body": b""})  # dropped: the browser reconnects
+    try:
+        async for chunk in events:
+            await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
+    except Exception:  # the database was unreachable on replay, say: the browser retries
+        logger.exception("Newsfeed stream ended by an error")
+    await send({"type": "http.response.body", "body": b""})  # ended: the browser reconnects
 
 
 async def _disconnect(receive: Receive) -> None:
