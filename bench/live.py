@@ -2,8 +2,9 @@
 
 `python -m bench.live [N ...]` (default 1000 5000). For each N: server memory per
 connection, and publish-to-receive latency (p50/p99 over all readers) for a few events
-published from another process through Redis (started here from Debian's redis-server
-when REDIS_URL is not set).
+published from another process, which the server's outbox watcher finds in the database
+(the scale profile's Redis, started here from Debian's redis-server when REDIS_URL is not
+set, is the cache; events do not travel through it).
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def main(counts: list[int]) -> None:
             else:
                 rows.append([total, connected, "0", "n/a", "n/a", f"{per_connection:.1f}"])
     print_table(
-        f"Newsfeed SSE, one uvicorn process, Redis layer, {EVENTS} events from another process",
+        f"Newsfeed SSE, one uvicorn process, outbox watcher, {EVENTS} events from another process",
         ["readers", "connected", "got every event", "p50 ms", "p99 ms", "KiB/connection"],
         rows,
     )

@@ -92,6 +92,8 @@ class OutboxWatcher:
 
         if language_code not in self.locales:
             found = await self.database(edition_locale_id, language_code=language_code)
+            if not self.subscriptions:
+                await self.database(_connection_close)  # held only while somebody reads
             if found is None:
                 return None
             self.locales[language_code] = found
