@@ -114,3 +114,34 @@ async def _slow_reader_dropped():
     # and the reader's place at the watcher is gone.
     assert [chunk async for chunk in stream] == []
     assert outbox_watcher().subscriptions == {}
+
+
+def _database_sessions() -> int | None:
+    """Open sessions on this test's PostgreSQL database (None on SQLite)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def test_open_streams_hold_no_thread_and_no_connection(server):
+    import threading
+
+    section = edition_tree().sections["en-russia"]
+    with EventStream(f"{server}/en/live/newsfeed/") as warm:  # the watcher is running
+        publish(section, "Warming up")
+        warm.next()
+        threads, sessions = threading.active_count(), _database_sessions()
+        streams = [EventStream(f"{server}/en/live/newsfeed/") for _ in range(40)]
+        try:
+            assert threading.active_count() - threads <= 2  # not one per stream
+            if sessions is not None:
+                assert _database_sessions() - sessions <= 1  # not one per stream
+            _article, event = publish(section, "To all forty")
+            assert all(stream.next().id == event.id for stream in streams)
+        finally:
+            for stream in streams:
+                stream.close()

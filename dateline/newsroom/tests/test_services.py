@@ -111,3 +111,28 @@ def test_scheduler_command_publishes_what_is_due(tree, draft):
     call_command("run_scheduler", "--once", stdout=out)
     assert "published 1 scheduled revision" in out.getvalue()
     assert ArticlePage.objects.get(pk=draft.pk).live
+
+
+def test_only_editors_delete_pages_in_the_admin(client, tree):
+    reporter, colleague = staff("reporter", "Reporters"), staff("colleague", "Reporters")
+    editor = staff("editor", "Editors")
+    section = tree.sections["en-russia"]
+    own = article_for_test(section, title="Own draft", live=False, owner=reporter)
+    theirs = article_for_test(section, title="A colleague's draft", live=False, owner=colleague)
+    scheduled = article_for_test(section, title="Tomorrow's story", live=False, owner=reporter)
+    article_publish(article=scheduled, go_live_at=timezone.now() + timedelta(days=1))
+    client.force_login(reporter)
+    for page in (own, theirs, scheduled):
+        assert not page.permissions_for_user(reporter).can_delete()
+        response = client.post(f"/admin/pages/{page.id}/delete/")
+        assert response.status_code in (302, 403)
+        assert ArticlePage.objects.filter(pk=page.pk).exists(), page.title
+    bulk = client.post(
+        f"/admin/bulk/wagtailcore/page/delete/?id={own.id}&id={theirs.id}&next=/admin/",
+    )
+    assert bulk.status_code in (200, 302, 403)
+    assert ArticlePage.objects.filter(pk__in=[own.pk, theirs.pk]).count() == 2
+    client.force_login(editor)
+    assert theirs.permissions_for_user(editor).can_delete()
+    assert client.post(f"/admin/pages/{theirs.id}/delete/").status_code == 302
+    assert not ArticlePage.objects.filter(pk=theirs.pk).exists()
