@@ -80,6 +80,7 @@ class OutboxWatcher:
         self.active = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
         self.failures = 0
+        self.epoch = 0  # moves on when the watcher idles: reads begun before are stale
 
     async def database(self, function: Callable[..., Any], **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
@@ -106,7 +107,9 @@ class OutboxWatcher:
         from dateline.live.selectors import news_event_latest_id, news_events_since
 
         if self.cursor is None:
-            self.cursor = self.floor = await self.database(news_event_latest_id)
+            latest = await self.database(news_event_latest_id)
+            if self.cursor is None:  # another reader may have set it meanwhile
+                self.cursor = self.floor = latest
         subscription = Subscription(
             locale_id=locale_id, queue=asyncio.Queue(maxsize=buffer_size), start_id=self.cursor
         )
@@ -141,7 +144,11 @@ class OutboxWatcher:
             self.subscriptions.pop(subscription.locale_id, None)
         if not self.subscriptions:
             self.active.clear()
-            # Nobody reads: hold no connection until somebody does.
+            # Nobody reads: forget the place (the next reader starts from the newest event,
+            # not from what was published while nobody read), and hold no connection.
+            self.epoch += 1
+            self.cursor, self.floor = None, 0
+            self.recent.clear()
             await self.database(_connection_close)
 
     async def _run(self) -> None:
@@ -149,9 +156,13 @@ class OutboxWatcher:
 
         while True:
             await self.active.wait()
+            epoch, after = self.epoch, self.cursor
+            if after is None:  # a reader is subscribing and reads the newest id first
+                await asyncio.sleep(self.interval)
+                continue
             try:
                 cursor, events, more = await self.database(
-                    news_events_after, after_id=self.cursor or 0, limit=BATCH
+                    news_events_after, after_id=after, limit=BATCH
                 )
             except Exception:
                 self.failures += 1
@@ -162,6 +173,8 @@ class OutboxWatcher:
             if self.failures:
                 logger.warning("Outbox watcher: reading again after %d failures", self.failures)
                 self.failures = 0
+            if epoch != self.epoch:
+                continue  # everybody left while we read; whoever came since starts afresh
             for event in events:
                 self._hand_out(event.as_message())
             self.cursor = cursor

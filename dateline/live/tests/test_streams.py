@@ -145,3 +145,25 @@ def test_open_streams_hold_no_thread_and_no_connection(server):
         finally:
             for stream in streams:
                 stream.close()
+
+
+def test_a_reader_after_an_idle_spell_starts_at_the_newest_event(settings):
+    settings.DATELINE_LIVE_POLL = 0.05
+    async_to_sync(_after_idle)()
+
+
+async def _after_idle():
+    tree = await sync_to_async(edition_tree)()
+    section = tree.sections["en-russia"]
+    options = {"locale_id": section.locale_id, "section_id": None, "keepalive": 5}
+    first = newsfeed_events(last_id=None, buffer_size=10, **options)
+    assert (await anext(first)).startswith("retry:")
+    await first.aclose()  # nobody reads now
+    for number in range(3):
+        await sync_to_async(publish)(section, f"While nobody read {number}")
+    later = newsfeed_events(last_id=None, buffer_size=10, **options)
+    assert (await anext(later)).startswith("retry:")
+    await sync_to_async(publish)(section, "Once somebody reads")
+    event = await asyncio.wait_for(anext(later), 5)
+    assert "Once somebody reads" in event
+    await later.aclose()
