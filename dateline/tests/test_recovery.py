@@ -233,11 +233,15 @@ def test_a_mailing_cut_short_by_a_killed_worker_is_resumed_once_per_reader(
     recipients = [message["To"] for message in mailbox.messages()]
     assert len(recipients) == len(set(recipients)), "somebody got the mailing twice"
     failed = Delivery.objects.filter(mailing=mailing, status=Delivery.Status.FAILED)
-    assert sent.count() == len(recipients)
+    sent_to = set(sent.values_list("subscriber__email", flat=True))
+    assert sent_to <= set(recipients)
+    # The one in the killed worker's hands may have left before the kill: reported either way.
+    assert sent.count() <= len(recipients) <= sent.count() + failed.count()
     assert sent.count() + failed.count() == readers  # nobody left out silently
     assert failed.count() <= 1  # at most the one in the killed worker's hands
     assert all("worker stopped" in d.error for d in failed)
     print(
         f"\nmailing: worker killed after {before}/{readers}; resumed, {sent.count()} sent once"
         f" each, {failed.count()} reported to editors as interrupted"
+        f" ({len(recipients) - sent.count()} of them had in fact left)"
     )
