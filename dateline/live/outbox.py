@@ -168,7 +168,7 @@ class OutboxWatcher:
                 self.failures += 1
                 if self.failures == 1 or self.failures % 100 == 0:
                     logger.exception("Outbox watcher: read failed (%d in a row)", self.failures)
-                await asyncio.sleep(min(MAX_BACKOFF, self.interval * 2**self.failures))
+                await asyncio.sleep(min(MAX_BACKOFF, self.interval * 2 ** min(self.failures, 8)))
                 continue
             if self.failures:
                 logger.warning("Outbox watcher: reading again after %d failures", self.failures)

@@ -46,4 +46,4 @@ class Command(BaseCommand):
                 if failures == 1 or failures % 20 == 0:
                     logger.exception("Worker: the database failed (%d in a row)", failures)
                 connections.close_all()
-                time.sleep(min(MAX_BACKOFF, interval * 2**failures))
+                time.sleep(min(MAX_BACKOFF, interval * 2 ** min(failures, 8)))
