@@ -8,11 +8,9 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from dateline.live.models import NewsEvent
+from dateline.live.outbox import KEEP
 from dateline.live.services import news_event_record
-
-# Open newsfeeds show the newest items only: a restriction over a whole section withdraws
-# its newest articles from them; older ones are already out of every newsfeed column.
-RESTRICTED_WITHDRAWN = 50
+from dateline.newsroom.selectors import page_is_public
 
 
 def _article(instance: Any) -> Any:
@@ -25,17 +23,11 @@ def _article(instance: Any) -> Any:
     return None
 
 
-def _is_public(article: Any) -> bool:
-    from dateline.newsroom.selectors import page_is_public
-
-    return page_is_public(page_id=article.id)
-
-
 def _published(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) -> None:
     article = _article(instance)
     # Wagtail also sends page_published when a revision is only scheduled: nothing is
     # news until the page is live and public.
-    if article is None or not _is_public(article):
+    if article is None or not page_is_public(page_id=article.id):
         return
     kind = NewsEvent.Kind.PUBLISHED if article.is_first_publication else NewsEvent.Kind.UPDATED
     news_event_record(page=article, kind=kind)
@@ -53,37 +45,47 @@ def _moved(sender: Any, instance: Any, **kwargs: Any) -> None:
     if article is None or not article.live:
         return
     article.refresh_from_db()
-    public = _is_public(article)
+    public = page_is_public(page_id=article.id)
     news_event_record(
         page=article, kind=NewsEvent.Kind.UPDATED if public else NewsEvent.Kind.UNPUBLISHED
     )
 
 
 def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    from dateline.newsroom.models import ArticlePage
-
-    # Django deletes an article as its ArticlePage row and its Page row: count it once.
-    if isinstance(instance, ArticlePage) and instance.live:
+    # Connected for ArticlePage alone: its Page row, deleted with it, is not counted again.
+    if instance.live:
         news_event_record(page=instance, kind=NewsEvent.Kind.UNPUBLISHED, deleted=True)
 
 
-def _restricted(sender: Any, instance: PageViewRestriction, **kwargs: Any) -> None:
+def _restricted(
+    sender: Any, instance: PageViewRestriction, created: bool = False, **kwargs: Any
+) -> None:
+    """Withdraw what readers may still be shown of the pages now restricted: articles
+    among the events the watchers keep for replay, and the newest ones, which the
+    newsfeed columns of open pages list. Older ones are in no open page and no replay."""
+    from django.conf import settings
+
     from dateline.newsroom.models import ArticlePage
 
-    articles = (
-        ArticlePage.objects.live()
-        .descendant_of(instance.page, inclusive=True)
-        .order_by("-first_published_at")[:RESTRICTED_WITHDRAWN]
-    )
-    for article in articles:
+    if not created:  # a new password on the same restriction changes nothing readers see
+        return
+    articles = ArticlePage.objects.live().descendant_of(instance.page, inclusive=True)
+    replayable = set(NewsEvent.objects.order_by("-id").values_list("page_key", flat=True)[:KEEP])
+    newest = articles.order_by("-first_published_at").values_list("id", flat=True)
+    shown = replayable | set(newest[: settings.DATELINE_NEWSFEED_SIZE])
+    for article in articles.filter(id__in=shown):
         news_event_record(page=article, kind=NewsEvent.Kind.UNPUBLISHED)
 
 
 def register_signal_handlers() -> None:
+    from dateline.newsroom.models import ArticlePage
+
     page_published.connect(_published, dispatch_uid="live_news_event_published")
     page_unpublished.connect(_unpublished, dispatch_uid="live_news_event_unpublished")
     post_page_move.connect(_moved, dispatch_uid="live_news_event_moved")
-    pre_delete.connect(_deleted, dispatch_uid="live_news_event_deleted")
+    # Sent for articles only: a receiver for every model would stop Django from deleting
+    # anything else (chat presence, deliveries…) in one query.
+    pre_delete.connect(_deleted, sender=ArticlePage, dispatch_uid="live_news_event_deleted")
     post_save.connect(
         _restricted, sender=PageViewRestriction, dispatch_uid="live_news_event_restricted"
     )

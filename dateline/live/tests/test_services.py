@@ -6,6 +6,7 @@ from django.db import transaction
 from dateline.live.models import NewsEvent
 from dateline.live.outbox import outbox_wake
 from dateline.live.selectors import news_event_latest_id, news_events_since
+from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.services import article_publish, article_unpublish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
@@ -107,3 +108,34 @@ def test_publishing_from_the_admin_writes_the_event_in_the_same_transaction(
     event = NewsEvent.objects.get()
     assert (event.kind, event.headline) == ("published", "From the admin")
     assert any(c is outbox_wake for c in callbacks)
+
+
+def test_restricting_a_section_withdraws_every_article_a_reader_could_still_be_shown(
+    tree, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction
+
+    settings.DATELINE_NEWSFEED_SIZE = 3
+    section = tree.sections["en-russia"]
+    old = article_for_test(section, title="Old but replayable", live=False)
+    article_publish(article=old)  # its event is among those replayed
+    ArticlePage.objects.filter(pk=old.pk).update(
+        first_published_at=timezone.now() - timedelta(days=3)
+    )
+    newest = [article_for_test(section) for _ in range(5)]  # no events: listed in columns
+    untouched = article_for_test(section, published_at=timezone.now() - timedelta(days=9))
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    withdrawn = set(NewsEvent.objects.filter(kind="unpublished").values_list("page_key", flat=True))
+    assert old.id in withdrawn
+    assert {a.id for a in newest[:3]} <= withdrawn  # the newsfeed column's newest
+    assert untouched.id not in withdrawn  # in no column and no replay
+
+
+def test_deleting_other_rows_stays_one_query(tree, django_assert_num_queries):
+    # Outbox handlers listen for articles only: Django can still delete anything else in
+    # one statement (a receiver for every model would make it fetch and signal each row).
+    with django_assert_num_queries(1):
+        NewsEvent.objects.filter(page_key__gt=0).delete()
