@@ -30,7 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from dateline.core.connections import with_fresh_connection
+from dateline.core.connections import FailureStreak, with_fresh_connection
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class OutboxWatcher:
         self.wake = asyncio.Event()
         self.active = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
-        self.failures = 0
+        self.failures = FailureStreak(logger, "Outbox watcher: reading the outbox")
         self.epoch = 0  # moves on when the watcher idles: reads begun before are stale
 
     async def database(self, function: Callable[..., Any], **kwargs: Any) -> Any:
@@ -165,14 +165,10 @@ class OutboxWatcher:
                     news_events_after, after_id=after, limit=BATCH
                 )
             except Exception:
-                self.failures += 1
-                if self.failures == 1 or self.failures % 100 == 0:
-                    logger.exception("Outbox watcher: read failed (%d in a row)", self.failures)
-                await asyncio.sleep(min(MAX_BACKOFF, self.interval * 2 ** min(self.failures, 8)))
+                self.failures.failed()
+                await asyncio.sleep(self.failures.backoff(self.interval, MAX_BACKOFF))
                 continue
-            if self.failures:
-                logger.warning("Outbox watcher: reading again after %d failures", self.failures)
-                self.failures = 0
+            self.failures.succeeded()
             if epoch != self.epoch:
                 continue  # everybody left while we read; whoever came since starts afresh
             for event in events:

@@ -8,7 +8,7 @@ import logging
 
 from asgiref.sync import sync_to_async
 
-from dateline.core.connections import with_fresh_connection
+from dateline.core.connections import FailureStreak, with_fresh_connection
 from dateline.core.periodic import periodic_run
 from dateline.newsroom.services import scheduled_publish_run
 
@@ -29,18 +29,14 @@ async def scheduler_loop(interval: float) -> None:
     its connection is dropped: the next pass reconnects, and the first one that works
     says so.
     """
-    failures = 0
+    failures = FailureStreak(logger, "Scheduler pass")
     while True:
         try:
             due = await sync_to_async(with_fresh_connection, thread_sensitive=False)(scheduler_pass)
         except Exception:  # one failed pass must not end the loop
-            failures += 1
-            if failures == 1 or failures % 100 == 0:
-                logger.exception("Scheduler pass failed (%d in a row)", failures)
+            failures.failed()
         else:
-            if failures:
-                logger.warning("Scheduler: passes work again after %d failures", failures)
-                failures = 0
+            failures.succeeded()
             if due:
                 logger.info("Scheduler: published %d scheduled revision(s).", due)
         await asyncio.sleep(interval)

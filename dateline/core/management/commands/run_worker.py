@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, connections
 
 from dateline.core.background import BACKGROUND
+from dateline.core.connections import FailureStreak
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1.0)
 
     def handle(self, *args, interval: float, **options):
-        failures, failed_at = 0, 0.0
+        failures, failed_at = FailureStreak(logger, "Worker", every=20), 0.0
         while True:
             try:
                 # Returns when it is told to stop (SIGINT, SIGTERM); raises when the
@@ -35,15 +36,16 @@ class Command(BaseCommand):
                     "--interval",
                     str(interval),
                     "--no-reload",
-                    *(["--no-startup-delay"] if failures else []),
+                    *(["--no-startup-delay"] if failures.count else []),
                     verbosity=options["verbosity"],
                 )
                 return
             except DatabaseError:
+                # db_worker does not say when it works again: a failure long after the last
+                # one begins a new streak.
                 if time.monotonic() - failed_at > CALM:
-                    failures = 0
-                failures, failed_at = failures + 1, time.monotonic()
-                if failures == 1 or failures % 20 == 0:
-                    logger.exception("Worker: the database failed (%d in a row)", failures)
+                    failures.count = 0
+                failures.failed()
+                failed_at = time.monotonic()
                 connections.close_all()
-                time.sleep(min(MAX_BACKOFF, interval * 2 ** min(failures, 8)))
+                time.sleep(failures.backoff(interval, MAX_BACKOFF))
