@@ -11,3 +11,10 @@ class CoreConfig(AppConfig):
     name = "dateline.core"
     label = "core"
     verbose_name = "Dateline core"
+
+    def ready(self) -> None:
+        from dateline.core.periodic import periodic_register
+        from dateline.core.purge import purges_send
+
+        # Purges a proxy did not take go again on every pass until they are taken.
+        periodic_register(purges_send)

@@ -20,6 +20,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.deprecation import MiddlewareMixin
 
 from dateline.core.cache_generation import cache_generation
+from dateline.core.surrogate_keys import keys_add
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -32,8 +33,11 @@ PAGE_CACHE_SECONDS = 600
 
 def _public_path_pattern() -> re.Pattern[str]:
     languages = "|".join(re.escape(code) for code, _ in settings.LANGUAGES)
-    # Not sign-in pages (personal) nor the newsfeed stream (endless, never stored).
-    return re.compile(rf"^/(?:{languages})/(?!accounts/|live/newsfeed/)")
+    # Not sign-in pages (personal) nor the newsfeed stream (endless, never stored); the
+    # sitemaps and robots.txt at the root.
+    return re.compile(
+        rf"^/(?:(?:{languages})/(?!accounts/|live/newsfeed/)|sitemap[^/]*\.xml$|robots\.txt$)"
+    )
 
 
 class PublicCacheHeadersMiddleware(MiddlewareMixin):
@@ -51,6 +55,10 @@ class PublicCacheHeadersMiddleware(MiddlewareMixin):
             patch_cache_control(
                 response, public=True, max_age=BROWSER_MAX_AGE, s_maxage=SHARED_MAX_AGE
             )
+            language = getattr(request, "LANGUAGE_CODE", "")
+            keys = getattr(request, "surrogate_keys", set())
+            # Every page of an edition shows its chrome (brand, sections).
+            keys_add(response, [*keys, f"edition-{language}" if language else ""])
         return response
 
     def _impersonal(self, request: HttpRequest, response: HttpResponse) -> bool:

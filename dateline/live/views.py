@@ -11,9 +11,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from dateline.core.ratelimits import client_address, rate_exceeded
+from dateline.core.surrogate_keys import request_keys_add
 from dateline.core.views import rate_limited
 from dateline.live.services import page_view_count
 from dateline.newsroom import selectors
+from dateline.newsroom.surrogate_keys import article_page_keys
 
 
 def next_article(request: HttpRequest, article_id: int) -> HttpResponse:
@@ -25,6 +27,8 @@ def next_article(request: HttpRequest, article_id: int) -> HttpResponse:
     article = selectors.article_public_get(article_id=following.id)
     time_zone = selectors.edition_time_zone(language_code=translation.get_language())
     context = selectors.article_context(article=article, time_zone=time_zone)
+    # Which article comes next changes when the current one goes.
+    request_keys_add(request, [f"page-{current.id}", *article_page_keys(article, context)])
     return render(request, "live/next_article.html", {"page": article, **context})
 
 

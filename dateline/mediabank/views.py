@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from dateline.core.surrogate_keys import keys_add, request_keys_add
 from dateline.mediabank import selectors, services
 from dateline.mediabank.credits import photo_credit, photo_rights_holder
 from dateline.mediabank.forms import MediaBankFilterForm
@@ -17,6 +18,7 @@ RENDITION_MAX_AGE = 7 * 24 * 3600
 
 def photo_detail(request: HttpRequest, *, edition: EditionHomePage, photo_id: int) -> HttpResponse:
     photo = selectors.photo_get(photo_id=photo_id)
+    request_keys_add(request, [f"photo-{photo.id}"])
     return render(
         request,
         "mediabank/photo_detail.html",
@@ -31,6 +33,7 @@ def photo_detail(request: HttpRequest, *, edition: EditionHomePage, photo_id: in
 
 
 def photo_index(request: HttpRequest, *, edition: EditionHomePage) -> HttpResponse:
+    request_keys_add(request, [f"mediabank-{request.LANGUAGE_CODE}"])
     form = MediaBankFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     listing = selectors.photo_listing(
@@ -81,4 +84,6 @@ def rendition_file(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404("No such rendition") from None
     response = FileResponse(handle)
     patch_cache_control(response, public=True, max_age=RENDITION_MAX_AGE)
+    # The credit is written into the file: a photo's change must reach cached copies too.
+    keys_add(response, [f"photo-{rendition.image_id}"])
     return response

@@ -1,23 +1,105 @@
-"""Decoupled reactions: when what readers see changes, forget cached reads and pages."""
+"""Decoupled reactions: when what readers see changes, forget cached reads and pages, here
+and in the caching proxies (by surrogate key, see `surrogate_keys`)."""
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from dateline.core.cache_generation import cache_generation_bump
+from dateline.core.purge import purge_enabled, purge_keys
+from dateline.newsroom.surrogate_keys import page_change_keys
+
+# Past this many articles sharing a changed photo, whole editions are purged instead.
+PHOTO_ARTICLES_PURGED_ONE_BY_ONE = 50
 
 
 def _forget_cached_pages(**kwargs: Any) -> None:
     transaction.on_commit(cache_generation_bump)
 
 
+def _purge_page(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Published (live only: a scheduled revision changes nothing yet), unpublished or
+    about to be deleted: every response showing the page as it is stored now."""
+    if purge_enabled() and instance.live:
+        purge_keys(page_change_keys(instance))
+
+
+def _purge_before_save(sender: Any, instance: Any, update_fields: Any = None, **kw: Any) -> None:
+    """A live page saved whole (a publish): the responses that show it as it was, since
+    an edit can take it off a topic, an author or a story that its new state no longer
+    names."""
+    if not purge_enabled() or instance.pk is None or update_fields is not None:
+        return
+    stored = type(instance).objects.filter(pk=instance.pk, live=True).first()
+    if stored is not None:
+        purge_keys(page_change_keys(stored))
+
+
+def _purge_moved(sender: Any, instance: Any, parent_page_before: Any, **kwargs: Any) -> None:
+    if not purge_enabled():
+        return
+    instance.refresh_from_db()
+    before = parent_page_before.get_parent()
+    purge_keys(
+        {
+            *page_change_keys(instance),
+            f"list-{parent_page_before.id}",
+            f"list-{before.id}" if before else "",
+            # A section's articles all change address: every page of its edition goes.
+            f"edition-{parent_page_before.locale.language_code}",
+        }
+    )
+
+
+def _purge_restricted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A view restriction takes the page and everything under it off the site."""
+    if purge_enabled():
+        page = instance.page
+        purge_keys({*page_change_keys(page), f"edition-{page.locale.language_code}"})
+
+
+def _purge_snippet(prefix: str, *, listed: bool = False) -> Any:
+    def purge(sender: Any, instance: Any, **kwargs: Any) -> None:
+        if purge_enabled():
+            keys = [f"{prefix}-{instance.pk}", f"list-{prefix}-{instance.pk}" if listed else ""]
+            purge_keys(keys)
+
+    return purge
+
+
+def _purge_photo(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A photo's credit is on its renditions, its media bank page and every article page
+    that shows it; listings show its renditions."""
+    from dateline.newsroom.models import ArticlePage
+
+    if not purge_enabled():
+        return
+    keys = {f"photo-{instance.pk}"}
+    keys.update(f"mediabank-{code}" for code, _ in settings.LANGUAGES)
+    articles = ArticlePage.objects.live().filter(lead_photo_id=instance.pk)
+    if articles.count() > PHOTO_ARTICLES_PURGED_ONE_BY_ONE:
+        keys.update(f"edition-{code}" for code, _ in settings.LANGUAGES)
+    else:
+        for article in articles:
+            keys.update(page_change_keys(article))
+    purge_keys(keys)
+
+
 def register_signal_handlers() -> None:
     from wagtail.models import Page, PageViewRestriction
 
     from dateline.mediabank.models import Photo
-    from dateline.newsroom.models import Agency, Author, Story
+    from dateline.newsroom.models import (
+        Agency,
+        ArticlePage,
+        Author,
+        EditionHomePage,
+        SectionPage,
+        Story,
+    )
 
     page_published.connect(_forget_cached_pages, dispatch_uid="newsroom_forget_published")
     page_unpublished.connect(_forget_cached_pages, dispatch_uid="newsroom_forget_unpublished")
@@ -32,3 +114,24 @@ def register_signal_handlers() -> None:
         post_delete.connect(
             _forget_cached_pages, sender=model, dispatch_uid=f"forget_del_{model.__name__}"
         )
+
+    page_published.connect(_purge_page, dispatch_uid="newsroom_purge_published")
+    page_unpublished.connect(_purge_page, dispatch_uid="newsroom_purge_unpublished")
+    post_page_move.connect(_purge_moved, dispatch_uid="newsroom_purge_moved")
+    for model in (ArticlePage, SectionPage, EditionHomePage):
+        pre_save.connect(_purge_before_save, sender=model, dispatch_uid=f"purge_{model.__name__}")
+        pre_delete.connect(_purge_page, sender=model, dispatch_uid=f"purge_del_{model.__name__}")
+    for signal, name in ((post_save, "save"), (post_delete, "delete")):
+        signal.connect(_purge_restricted, sender=PageViewRestriction, dispatch_uid=f"r_{name}")
+        signal.connect(_purge_photo, sender=Photo, dispatch_uid=f"purge_photo_{name}")
+        for model, prefix, listed in (
+            (Author, "author", True),
+            (Agency, "agency", False),
+            (Story, "story", True),
+        ):
+            signal.connect(
+                _purge_snippet(prefix, listed=listed),
+                sender=model,
+                dispatch_uid=f"purge_{prefix}_{name}",
+                weak=False,
+            )

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from dateline.core.surrogate_keys import request_keys_add
 from dateline.newsroom import selectors
 from dateline.newsroom.models import EditionHomePage
 
@@ -29,6 +30,7 @@ def search(request: HttpRequest, *, edition: EditionHomePage) -> HttpResponse:
             "error": _("The search contains characters that cannot be searched for."),
         }
         return render(request, "newsroom/search.html", context, status=400)
+    request_keys_add(request, [f"search-{request.LANGUAGE_CODE}"])
     listing = selectors.search_articles(
         locale_id=edition.locale_id, query=query, page=request.GET.get("page")
     )
@@ -41,6 +43,7 @@ def search(request: HttpRequest, *, edition: EditionHomePage) -> HttpResponse:
 
 def author_detail(request: HttpRequest, *, edition: EditionHomePage, slug: str) -> HttpResponse:
     author = selectors.author_get(slug=slug)
+    request_keys_add(request, [f"author-{author.id}", f"list-author-{author.id}"])
     listing = selectors.author_articles(
         locale_id=edition.locale_id, author=author, page=request.GET.get("page")
     )
@@ -51,6 +54,7 @@ def author_detail(request: HttpRequest, *, edition: EditionHomePage, slug: str) 
 
 def topic_detail(request: HttpRequest, *, edition: EditionHomePage, slug: str) -> HttpResponse:
     topic = selectors.topic_get(slug=slug)
+    request_keys_add(request, [f"list-topic-{topic.id}"])
     listing = selectors.topic_articles(
         locale_id=edition.locale_id, tag=topic, page=request.GET.get("page")
     )
@@ -61,6 +65,7 @@ def topic_detail(request: HttpRequest, *, edition: EditionHomePage, slug: str) -
 
 def story_detail(request: HttpRequest, *, edition: EditionHomePage, story_id: int) -> HttpResponse:
     story = selectors.story_get(story_id=story_id, locale_id=edition.locale_id)
+    request_keys_add(request, [f"story-{story.id}", f"list-story-{story.id}"])
     listing = selectors.story_articles(story=story, page=request.GET.get("page"))
     return render(
         request, "newsroom/story.html", {"page": edition, "story": story, "listing": listing}

@@ -311,6 +311,10 @@ DATELINE_WIRE_MAX_BYTES = env.int("DATELINE_WIRE_MAX_BYTES", default=5 * 1024 * 
 DATELINE_WIRE_NEWSML_G2_XSD = env.str("DATELINE_WIRE_NEWSML_G2_XSD", default="")
 DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner key
 
+# Caching proxies (Varnish with xkey) told by surrogate key what a change touches, e.g.
+# `http://127.0.0.1:8080/`; empty in the embedded profile, which has none.
+DATELINE_PURGE_PROXIES = env.list("DATELINE_PURGE_PROXIES", default=[])
+
 # Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).
 DATELINE_PAGE_CACHE = env.bool("DATELINE_PAGE_CACHE", default=True)
 

@@ -10,6 +10,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils import feedgenerator
 
+from dateline.core.surrogate_keys import request_keys_add
 from dateline.newsroom.models import ArticlePage
 from dateline.syndication import articles
 from dateline.syndication.selectors import FeedScope, feed_scope
@@ -152,4 +153,5 @@ FORMATS = {"rss": ArticleFeed, "atom": AtomArticleFeed}
 
 
 def feed_view(request: HttpRequest, fmt: str, kind: str = "edition", slug: str = "") -> Any:
+    request_keys_add(request, [f"feeds-{request.LANGUAGE_CODE}"])
     return FORMATS[fmt](request)(request, kind=kind, slug=slug)

@@ -5,21 +5,21 @@ from __future__ import annotations
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
+from dateline.core.surrogate_keys import request_keys_add
 from dateline.syndication.sitemaps import SITEMAPS
 
-SITEMAP_SECONDS = 300
 
-
-@cache_page(SITEMAP_SECONDS)
+# Cached whole like the pages (the embedded page cache, or the proxy, which a publish
+# purges by the `sitemaps` key), so a new article is in them at once.
 def sitemap_index(request: HttpRequest) -> HttpResponse:
+    request_keys_add(request, ["sitemaps"])
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
 
 
-@cache_page(SITEMAP_SECONDS)
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    request_keys_add(request, ["sitemaps"])
     return sitemap_views.sitemap(
         request, SITEMAPS, section=section, template_name="syndication/sitemap.xml"
     )

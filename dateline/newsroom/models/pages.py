@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin
+from dateline.core.surrogate_keys import request_keys_add
 from dateline.newsroom.blocks import ArticleBodyBlock
 
 BREAKING_URGENCY = 2
@@ -62,8 +63,10 @@ class EditionHomePage(RoutablePageMixin, EditorsDeleteMixin, StrictParentMixin, 
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from dateline.newsroom import selectors
+        from dateline.newsroom.surrogate_keys import listing_page_keys
 
         context = super().get_context(request, *args, **kwargs)
+        request_keys_add(request, listing_page_keys(self))
         # Lazy: when the template's cached fragment is fresh, neither is needed.
         context["top_stories"] = SimpleLazyObject(
             lambda: selectors.edition_top_stories(edition=self)
@@ -154,8 +157,10 @@ class SectionPage(EditorsDeleteMixin, StrictParentMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from dateline.newsroom import selectors
+        from dateline.newsroom.surrogate_keys import listing_page_keys
 
         context = super().get_context(request, *args, **kwargs)
+        request_keys_add(request, listing_page_keys(self))
         number = selectors.page_number(request.GET.get("page"))
         context["page_number"] = number
         # Lazy: when the template's cached fragment is fresh, the listing is not needed.
@@ -273,6 +278,7 @@ class ArticlePage(EditorsDeleteMixin, StrictParentMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from dateline.newsroom import selectors
+        from dateline.newsroom.surrogate_keys import article_page_keys
 
         context = super().get_context(request, *args, **kwargs)
         chrome = selectors.edition_chrome(language_code=translation.get_language())
@@ -283,6 +289,7 @@ class ArticlePage(EditorsDeleteMixin, StrictParentMixin, Page):
                 preview=getattr(request, "is_preview", False),
             )
         )
+        request_keys_add(request, article_page_keys(self, context))
         return context
 
 

@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProxyPurge(models.Model):
+    """Surrogate keys a caching proxy must forget, written in the transaction that changed
+    what they name, so a purge is never lost between the commit and the proxy: it is sent
+    right after the commit and, if the proxy did not take it, again on the scheduler's
+    passes until it does."""
+
+    proxy = models.CharField(_("proxy"), max_length=200)
+    keys = models.TextField(_("keys"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("proxy purge")
+        indexes = [models.Index(fields=["next_attempt_at"], name="core_purge_due")]
+
+    def __str__(self) -> str:
+        return f"{self.proxy}: {self.keys}"
