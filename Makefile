@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= dateline.settings.dev
 
-.PHONY: run test lint format messages makemessages migrate demo bench clean venv check-migrations
+.PHONY: run test lint format messages makemessages migrate demo bench clean venv check-migrations scale scale-stop
 
 $(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ run: messages demo
 	$(PY) manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) --no-access-log --timeout-graceful-shutdown 5
+
+# The scale profile: PostgreSQL, Redis, Varnish in front of N web processes, a scheduler and
+# workers, supervised, on http://127.0.0.1:8080 (see deploy/scale.py and docs/scale.md).
+scale: messages
+	$(PY) -m deploy.scale start
+
+scale-stop: venv
+	$(PY) -m deploy.scale stop
 
 # The suite's own settings, whatever the shell exports for `make run`.
 test: messages

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
+
+# Seconds a client (and the caching proxy) is told to wait when the database is away.
+DATABASE_RETRY_AFTER = 5
 
 
 def refusal(
@@ -41,3 +48,27 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         code="csrf",
         status=403,
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 with Retry-After when the database is unreachable or its pool exhausted:
+    a passing state the proxy can answer from its cache, not a fault in the page (handler500;
+    rendered without context processors, which would ask the database again)."""
+    error = sys.exc_info()[1]
+    # Only these mean "cannot reach it": a bad query or a broken constraint stays a 500.
+    if isinstance(error, OperationalError | InterfaceError):
+        template = loader.get_template("503.html")
+        response = HttpResponse(template.render(), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """200 while this process can reach its database, else 503 (see server_error): the
+    caching proxy's probe, which serves stale pages rather than errors when all fail."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    response = HttpResponse("ok\n", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response

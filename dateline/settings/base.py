@@ -132,6 +132,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif env.int("DATELINE_DB_POOL_SIZE", default=0):
+    # The scale profile: each process borrows from a pool of at most this many connections
+    # for the length of a request, whatever the number of threads serving requests; a
+    # request that waits longer than the timeout for one gets a 503 with Retry-After.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # checked on loan: a restart heals
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env.int("DATELINE_DB_POOL_SIZE"),
+        "timeout": env.float("DATELINE_DB_POOL_TIMEOUT", default=10.0),
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)

@@ -1,0 +1,262 @@
+"""The scale profile for real, as `make scale` starts it: PostgreSQL, Redis, Varnish with
+xkey in front of two web processes on two hosts (network namespaces, each with its own
+address, sharing the media folder), a scheduler and a worker, all under supervisord.
+Everything goes through the proxy as a reader's browser would.
+
+Needs root (PostgreSQL's own user, the namespaces) and Debian's postgresql, redis-server,
+varnish, varnish-modules, supervisor and iproute2: skipped without them, failed under CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import httpx
+import pytest
+
+from dateline.core.tests.netns import hosts_make, hosts_remove, netns_available
+from dateline.live.tests.sse import EventStream
+from deploy.scale import DEBIAN_PACKAGES, Stack, _installed
+
+SEED = "/en/russia/lavrov-miliband-extradition/"
+SECTION = "/en/russia/"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def stack():
+    missing = [package for name, package in DEBIAN_PACKAGES.items() if not _installed(name)]
+    reason = ""
+    if os.geteuid() != 0 or not netns_available():
+        reason = "needs root and iproute2 (PostgreSQL's own user, network namespaces)"
+    elif missing:
+        reason = f"needs Debian's {' '.join(missing)}"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"The scale stack {reason}: .ci/run installs them")
+        pytest.skip(f"The scale stack {reason}")
+    root = Path(tempfile.mkdtemp(prefix="dateline-scale-"))
+    root.chmod(0o755)  # PostgreSQL runs as its own user under it
+    hosts = hosts_make(2, tag=str(os.getpid() % 10000))
+    stack = Stack(
+        root=root,
+        port=_free_port(),
+        web_processes=2,
+        workers=1,
+        postgres_port=_free_port(),
+        redis_port=_free_port(),
+        web_port=_free_port(),
+        hosts=hosts,
+        debian_install=False,
+    )
+    try:
+        stack.start(say=lambda text: None)
+        yield stack
+    finally:
+        stack.stop()
+        hosts_remove(hosts)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def get(stack: Stack, path: str, **kwargs) -> httpx.Response:
+    return httpx.get(stack.url + path, timeout=30, **kwargs)
+
+
+def shell(stack: Stack, code: str) -> dict:
+    """Run `code` in `manage.py shell` on the first host; it prints one JSON object."""
+    return json.loads(stack.manage("shell", "-c", code).strip().splitlines()[-1])
+
+
+PUBLISH = """
+import json
+from dateline.newsroom.models import ArticlePage, SectionPage
+from dateline.newsroom.services import article_publish
+section = SectionPage.objects.get(slug="russia", locale__language_code="en")
+article = ArticlePage(title={title!r}, slug={slug!r}, lede="A lede.", locale=section.locale)
+section.add_child(instance=article)
+article.topics.add("Scale")
+article_publish(article=article)
+article.refresh_from_db()
+print(json.dumps({{"id": article.id, "url": article.url}}))
+"""
+
+EDIT = """
+import json
+from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.services import article_publish
+article = ArticlePage.objects.get(url_path__endswith="/russia/lavrov-miliband-extradition/",
+                                  locale__language_code="en")
+article.title = {title!r}
+article_publish(article=article)
+print(json.dumps({{"id": article.id}}))
+"""
+
+
+def _warm(stack: Stack, paths: list[str]) -> None:
+    for path in paths:
+        get(stack, path)
+        assert get(stack, path).headers["x-cache"] == "hit", path
+
+
+def test_a_second_request_is_a_cache_hit_and_carries_no_cookie_or_key(stack):
+    first = get(stack, SEED, cookies={"csrftoken": "x", "_ga": "y"})
+    second = get(stack, SEED)
+    assert first.status_code == second.status_code == 200
+    assert second.headers["x-cache"] == "hit"
+    assert "set-cookie" not in second.headers
+    assert "xkey" not in second.headers  # the keys are the proxy's business
+
+
+def test_publishing_purges_the_section_home_feeds_and_sitemaps(stack):
+    listings = [SECTION, "/en/", "/en/feeds/rss/", "/en/feeds/section/russia/atom/"]
+    _warm(stack, [*listings, "/sitemap-articles.xml"])
+    title = f"Scale headline {time.time_ns()}"
+    shell(stack, PUBLISH.format(title=title, slug=f"scale-{time.time_ns()}"))
+    # The purge went out when the publish committed: the very next request is fresh.
+    for path in listings:
+        response = get(stack, path)
+        assert response.headers["x-cache"] == "miss", path
+        assert title in response.text, path
+    assert get(stack, "/sitemap-articles.xml").headers["x-cache"] == "miss"
+
+
+def test_an_edit_purges_the_article_and_every_listing_of_it(stack):
+    _warm(stack, [SEED, SECTION, "/en/"])
+    title = f"Lavrov edited {time.time_ns()}"
+    shell(stack, EDIT.format(title=title))
+    for path in (SEED, SECTION, "/en/"):
+        assert title in get(stack, path).text, path
+
+
+def test_signed_in_readers_pass_and_anonymous_cookies_are_dropped(stack):
+    get(stack, SEED)
+    signed_in = get(stack, SEED, cookies={"sessionid": "abc"})
+    assert signed_in.headers["x-cache"] == "miss"
+    assert get(stack, SEED, cookies={"sessionid": "abc"}).headers["x-cache"] == "miss"
+
+
+def test_renditions_are_cached_and_originals_are_never_served(stack):
+    page = get(stack, SEED).text
+    rendition = page.split('src="/media/images/', 1)[1].split('"', 1)[0]
+    get(stack, f"/media/images/{rendition}")
+    assert get(stack, f"/media/images/{rendition}").headers["x-cache"] == "hit"
+    originals = list((stack.site_dir / "media" / "original_images").iterdir())
+    assert originals
+    for path in (
+        f"/media/original_images/{originals[0].name}",
+        f"/media/images/../original_images/{originals[0].name}",
+        f"/media/images/%2e%2e/original_images/{originals[0].name}",
+    ):
+        response = get(stack, path)
+        assert response.status_code == 404, path
+        assert response.content != originals[0].read_bytes()
+
+
+def test_the_newsfeed_streams_through_the_proxy_unbuffered(stack):
+    stream = EventStream(f"{stack.url}/en/live/newsfeed/", timeout=30)
+    try:
+        assert stream.response.status_code == 200
+        title = f"Streamed headline {time.time_ns()}"
+        shell(stack, PUBLISH.format(title=title, slug=f"streamed-{time.time_ns()}"))
+        event = stream.next(within=15)
+        while event.data.get("headline") != title:
+            event = stream.next(within=15)
+        assert event.kind == "published"
+    finally:
+        stream.close()
+
+
+def test_websocket_upgrades_pass_through(stack):
+    import websockets.sync.client
+
+    room = shell(
+        stack,
+        "import json; from dateline.chats.models import ChatRoomPage; "
+        "print(json.dumps({'id': ChatRoomPage.objects.live().first().id}))",
+    )
+    with websockets.sync.client.connect(
+        f"ws://127.0.0.1:{stack.port}/ws/chats/{room['id']}/", origin=stack.url, open_timeout=10
+    ) as chat:
+        message = json.loads(chat.recv(timeout=10))  # the room's history, then live messages
+        assert isinstance(message, dict)
+
+
+def test_purging_is_for_the_applications_hosts_only(stack):
+    request = urllib.request.Request(  # noqa: S310 - loopback
+        stack.url + "/", method="PURGE", headers={"xkey-purge": "sitemaps"}
+    )
+    # From the application's hosts: taken, an unknown key purges nothing.
+    with urllib.request.urlopen(request) as response:  # noqa: S310
+        assert response.status == 200
+    # From any other address (127.0.0.2 is this machine too, but not in the list): refused.
+    with socket.create_connection(("127.0.0.1", stack.port), source_address=("127.0.0.2", 0)) as s:
+        s.sendall(b"PURGE / HTTP/1.1\r\nHost: x\r\nxkey-purge: sitemaps\r\n\r\n")
+        assert s.recv(100).startswith(b"HTTP/1.1 403")
+
+
+def test_a_process_that_dies_is_restarted_and_the_log_says_so(stack):
+    status = stack.ctl("status", "app:web1")
+    pid = int(status.split("pid ", 1)[1].split(",", 1)[0])
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status = stack.ctl("status", "app:web1")
+        if "RUNNING" in status and f"pid {pid}," not in status:
+            break
+        time.sleep(0.2)
+    assert "RUNNING" in status and f"pid {pid}," not in status
+    log = (stack.log_dir / "supervisord.log").read_text()
+    assert "exited: web1 (terminated by SIGKILL; not expected)" in log
+
+
+def test_with_every_backend_down_cached_pages_are_still_served(stack):
+    _warm(stack, [SEED])
+    stack.ctl("stop", "app:web1", "app:web2")
+    try:
+        response = get(stack, SEED)
+        assert response.status_code == 200 and response.headers["x-cache"] == "hit"
+        never_cached = get(stack, f"/en/search/?q=nothing-{time.time_ns()}")
+        assert never_cached.status_code == 503
+        assert never_cached.headers["retry-after"]
+    finally:
+        stack.ctl("start", "app:web1", "app:web2")
+        _until_ok(stack, "/en/")
+
+
+def test_a_dead_database_is_a_503_with_retry_after_and_stale_pages_meanwhile(stack):
+    _warm(stack, [SEED])
+    backend = f"http://{stack.hosts[0].address}:{stack.web_port}"
+    stack.ctl("stop", "postgres")
+    try:
+        # Straight to a web process on its host, past the proxy.
+        direct = httpx.get(backend + f"/en/search/?q=down-{time.time_ns()}", timeout=30)
+        assert direct.status_code == 503 and direct.headers["retry-after"] == "5"
+        assert get(stack, SEED).status_code == 200
+    finally:
+        stack.ctl("start", "postgres")
+    _until_ok(stack, f"/en/search/?q=up-{time.time_ns()}")
+
+
+def _until_ok(stack: Stack, path: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if get(stack, path).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"{path} did not come back within {seconds} s")

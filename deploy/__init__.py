@@ -1,0 +1,1 @@
+"""Running Dateline beyond `make run`: the scale profile (see scale.py)."""
