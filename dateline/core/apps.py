@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Dateline core"
 
     def ready(self) -> None:
+        from dateline.core import checks  # noqa: F401 - registers them
         from dateline.core.periodic import periodic_register
         from dateline.core.purge import purges_send
 

@@ -14,6 +14,8 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -24,7 +26,7 @@ import pytest
 
 from dateline.core.tests.netns import hosts_make, hosts_remove, netns_available
 from dateline.live.tests.sse import EventStream
-from deploy.scale import DEBIAN_PACKAGES, Stack, _installed
+from deploy.scale import DEBIAN_PACKAGES, ROOT, Stack, _installed
 
 SEED = "/en/russia/lavrov-miliband-extradition/"
 SECTION = "/en/russia/"
@@ -260,3 +262,80 @@ def _until_ok(stack: Stack, path: str, seconds: float = 60) -> None:
             pass
         time.sleep(0.3)
     pytest.fail(f"{path} did not come back within {seconds} s")
+
+
+def test_a_backup_of_the_running_site_restores_into_an_empty_cluster_and_serves_it(stack):
+    from dateline.core.tests.postgres import PrivatePostgres
+
+    archive = stack.root / "site.tar"
+    output = stack.manage("backup", str(archive), "-v0")
+    assert "media files" in output
+    work = Path(tempfile.mkdtemp(prefix="dateline-restore-"))
+    work.chmod(0o755)
+    cluster = PrivatePostgres(work / "pg", _free_port())
+    cluster.create()  # a new server with an empty database
+    try:
+        env = {
+            **stack.environment(stack.hosts[0]),
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{cluster.port}/dateline",
+            "DATELINE_VAR_DIR": str(work / "site"),
+            "REDIS_URL": "",
+            "DATELINE_PURGE_PROXIES": "",
+            "ALLOWED_HOSTS": "127.0.0.1",
+        }
+        run = {"cwd": ROOT, "text": True}
+        restored = subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", "restore", str(archive), "-v0"],
+            env={**os.environ, **env},
+            capture_output=True,
+            check=False,
+            **run,
+        )
+        assert restored.returncode == 0, restored.stderr
+        # Restoring twice would mix two sites: refused, with the reason.
+        again = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "restore", str(archive)],
+            env={**os.environ, **env},
+            capture_output=True,
+            check=False,
+            **run,
+        )
+        assert again.returncode != 0 and "not empty" in again.stderr
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            env={**os.environ, **env},
+            check=True,
+            **run,
+        )
+        port = _free_port()
+        server = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "uvicorn", "dateline.asgi:application", "--port", str(port)],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            **run,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    page = httpx.get(base + SEED, timeout=10)
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "the restored site did not start"
+                    time.sleep(0.3)
+            assert page.status_code == 200
+            original = get(stack, SEED)
+            headline = original.text.split("<h1", 1)[1].split("</h1>", 1)[0]
+            assert headline in page.text
+            rendition = page.text.split('src="/media/images/', 1)[1].split('"', 1)[0]
+            copy = httpx.get(f"{base}/media/images/{rendition}", timeout=10)
+            assert copy.status_code == 200
+            assert copy.content == get(stack, f"/media/images/{rendition}").content
+        finally:
+            server.terminate()
+            server.wait(10)
+    finally:
+        cluster.stop()
+        shutil.rmtree(work, ignore_errors=True)
