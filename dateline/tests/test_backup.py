@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import tarfile
 
 import pytest
@@ -79,7 +80,8 @@ def test_restore_refuses_what_is_not_a_backup_and_paths_out_of_the_media_folder(
     env = {"DATABASE_URL": f"sqlite:///{empty / 'db.sqlite3'}", "DATELINE_VAR_DIR": str(empty)}
     with pytest.raises(AssertionError, match="may not restore"):
         manage_py("restore", str(evil), extra_env=env)
-    database = empty / "db.sqlite3"  # nothing half-restored: still an empty database
-    assert not database.exists() or database.stat().st_size == 0
+    # Nothing half-restored: the database is still without a table.
+    with sqlite3.connect(empty / "db.sqlite3") as database:
+        assert database.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
     assert not (tmp_path / "escaped.txt").exists()
     assert not any(p.name == "escaped.txt" for p in tmp_path.rglob("*"))
