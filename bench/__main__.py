@@ -1,6 +1,6 @@
 """`python -m bench`: every benchmark, one after the other."""
 
-from bench import chats, live, mediabank, pages, wire
+from bench import chats, live, mediabank, pages, proxy, wire
 
 if __name__ == "__main__":
     pages.main()
@@ -8,3 +8,4 @@ if __name__ == "__main__":
     live.main([1000, 5000])
     chats.main([1000])
     wire.main(5000)
+    proxy.main([100, 5000])

@@ -13,7 +13,7 @@ import pytest
 
 from dateline.newsroom.tests.factories import article_for_test, edition_tree, photo_for_test
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 COUNT = (
     "import json; from dateline.newsroom.models import ArticlePage; "

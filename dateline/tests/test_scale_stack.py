@@ -198,11 +198,12 @@ def test_websocket_upgrades_pass_through(stack):
 
 def test_purging_is_for_the_applications_hosts_only(stack):
     request = urllib.request.Request(  # noqa: S310 - loopback
-        stack.url + "/", method="PURGE", headers={"xkey-purge": "sitemaps"}
+        stack.url + "/", method="PURGE", headers={"xkey-purge": "no-response-carries-this"}
     )
-    # From the application's hosts: taken, an unknown key purges nothing.
+    # From the application's hosts: taken; a key nothing carries purges nothing.
     with urllib.request.urlopen(request) as response:  # noqa: S310
         assert response.status == 200
+        assert response.read().strip() == b"Purged 0"
     # From any other address (127.0.0.2 is this machine too, but not in the list): refused.
     with socket.create_connection(("127.0.0.1", stack.port), source_address=("127.0.0.2", 0)) as s:
         s.sendall(b"PURGE / HTTP/1.1\r\nHost: x\r\nxkey-purge: sitemaps\r\n\r\n")
