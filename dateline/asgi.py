@@ -15,12 +15,14 @@ from django.urls import path, re_path  # noqa: E402
 
 from dateline.chats.consumers import ChatConsumer  # noqa: E402
 from dateline.core.consumers import NotFoundConsumer  # noqa: E402
+from dateline.core.health import HealthApp  # noqa: E402
 from dateline.core.page_cache import PageCacheApp  # noqa: E402
 from dateline.live.asgi import NewsfeedApp  # noqa: E402
 from dateline.newsroom.scheduler import scheduler_loop  # noqa: E402
 
 pages = PageCacheApp(django_application)
 newsfeed = NewsfeedApp()  # streams bypass Django: no thread, no connection per reader
+health = HealthApp()  # the proxy's probe, answered even when the pages queue
 # Chat rooms; a socket opened from another site's page is refused (Origin checked
 # against ALLOWED_HOSTS), the session cookie tells who the reader is.
 websockets = AllowedHostsOriginValidator(
@@ -42,7 +44,12 @@ async def application(scope, receive, send):
         await websockets(scope, receive, send)
         return
     if scope["type"] != "lifespan":
-        await (newsfeed if newsfeed.handles(scope) else pages)(scope, receive, send)
+        if newsfeed.handles(scope):
+            await newsfeed(scope, receive, send)
+        elif health.handles(scope):
+            await health(scope, receive, send)
+        else:
+            await pages(scope, receive, send)
         return
     task = None
     while True:

@@ -5,7 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from dateline.core import views as core_views
 from dateline.live import views as live_views
 from dateline.newsroom import views as newsroom_views
 from dateline.subscriptions import views as subscription_views
@@ -19,7 +18,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", syndication_views.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
-    path("healthz/", core_views.health, name="health"),
     path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
     path("api/ninjs/", ninjs_api.urls),
     path("sw.js", subscription_views.service_worker, name="service_worker"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -63,12 +63,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
-
-def health(request: HttpRequest) -> HttpResponse:
-    """200 while this process can reach its database, else 503 (see server_error): the
-    caching proxy's probe, which serves stale pages rather than errors when all fail."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    response = HttpResponse("ok\n", content_type="text/plain")
-    response["Cache-Control"] = "no-store"
-    return response

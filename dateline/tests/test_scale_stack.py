@@ -247,10 +247,14 @@ def test_a_dead_database_is_a_503_with_retry_after_and_stale_pages_meanwhile(sta
         # Straight to a web process on its host, past the proxy.
         direct = httpx.get(backend + f"/en/search/?q=down-{time.time_ns()}", timeout=30)
         assert direct.status_code == 503 and direct.headers["retry-after"] == "5"
+        # The proxy's probe says so at once, answered in front of the queue of pages.
+        time.sleep(1.1)
+        assert httpx.get(backend + "/healthz/", timeout=10).status_code == 503
         assert get(stack, SEED).status_code == 200
     finally:
         stack.ctl("start", "postgres")
     _until_ok(stack, f"/en/search/?q=up-{time.time_ns()}")
+    assert httpx.get(backend + "/healthz/", timeout=10).status_code == 200
 
 
 def _until_ok(stack: Stack, path: str, seconds: float = 60) -> None:
