@@ -28,6 +28,7 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 BROWSER_MAX_AGE = 30
 SHARED_MAX_AGE = 300
+SHARED_MAX_AGE_PURGED = 3600
 PAGE_CACHE_SECONDS = 600
 
 
@@ -52,11 +53,12 @@ class PublicCacheHeadersMiddleware(MiddlewareMixin):
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if self._impersonal(request, response):
-            patch_cache_control(
-                response, public=True, max_age=BROWSER_MAX_AGE, s_maxage=SHARED_MAX_AGE
-            )
-            language = getattr(request, "LANGUAGE_CODE", "")
             keys = getattr(request, "surrogate_keys", set())
+            # A response that names what it shows is purged when that changes: a shared
+            # cache may keep it longer than one that does not.
+            shared = SHARED_MAX_AGE_PURGED if keys else SHARED_MAX_AGE
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE, s_maxage=shared)
+            language = getattr(request, "LANGUAGE_CODE", "")
             # Every page of an edition shows its chrome (brand, sections).
             keys_add(response, [*keys, f"edition-{language}" if language else ""])
         return response

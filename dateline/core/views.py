@@ -62,4 +62,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(DATABASE_RETRY_AFTER)
         return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
-

@@ -100,10 +100,8 @@ sub vcl_backend_response {
         return (deliver);
     }
     unset beresp.http.Set-Cookie;
-    if (beresp.http.xkey) {
-        # It names what it shows, so a change purges it at once: it may live longer.
-        set beresp.ttl = 1h;
-    }
+    # The TTL is the application's s-maxage: an hour for what names its keys (a change
+    # purges it at once), five minutes for the rest.
     if (bereq.url ~ "^/media/images/") {
         set beresp.ttl = 1d;
     }
