@@ -274,9 +274,10 @@ serverurl=unix://{self.run_dir}/supervisor.sock
         subprocess.run([*self._ctl(), "shutdown"], check=False, capture_output=True)
         pid_file = self.run_dir / "supervisord.pid"
         for _ in range(300):
-            if not pid_file.exists():
+            if not pid_file.exists() or not _alive(int(pid_file.read_text() or 0)):
                 break
             time.sleep(0.1)
+        pid_file.unlink(missing_ok=True)  # left behind by a supervisord that was killed
         (self.run_dir / "supervisor.sock").unlink(missing_ok=True)
 
     def ctl(self, *args: str) -> str:
@@ -409,6 +410,16 @@ serverurl=unix://{self.run_dir}/supervisor.sock
             if time.monotonic() > deadline:
                 raise SystemExit(f"No page from {self.url}/en/ after 60 s: see {self.log_dir}/")
             time.sleep(0.3)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, ValueError):
+        return False
+    except PermissionError:
+        return True
+    return pid > 0
 
 
 def _installed(name: str) -> bool:
