@@ -86,6 +86,9 @@ def uvicorn_server(**environment: str):
             "warning",
             "--backlog",
             "8192",
+            # As `make run` serves: open streams must not hold the stop past 5 s.
+            "--timeout-graceful-shutdown",
+            "5",
         ],
         cwd=ROOT,
         env=bench_environment(**environment),

@@ -13,7 +13,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from bench.support import BENCH_VAR, django_setup, prepare_database, print_table
+from bench.support import django_setup, prepare_database, print_table
 
 ITEM = """<?xml version="1.0" encoding="UTF-8"?>
 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:bench.example:{run}:{n}"
@@ -40,10 +40,13 @@ ENTRY = """<item><title>Feed story {run}-{n}: markets close higher</title>
 
 
 def newsml(count: int, run: str) -> tuple[float, str]:
+    from django.conf import settings
+
     from dateline.wire.models import WireSource
     from dateline.wire.services import source_poll
 
-    folder = BENCH_VAR / "wire-drop"
+    # Drop folders must lie under the wire root (the bench's var/bench/wire/).
+    folder = settings.DATELINE_WIRE_DROP_ROOT / "bench-drop"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for n in range(count):
@@ -97,6 +100,7 @@ def main(count: int) -> None:
     from django.conf import settings
 
     settings.DATELINE_WIRE_MAX_BYTES = 64 * 1024 * 1024  # one feed of all the entries
+    settings.DATELINE_ALLOW_PRIVATE_NETWORK = True  # the feed is served on loopback
     run = str(time.time_ns())
     rows = []
     for name, measure in (
