@@ -17,10 +17,13 @@ from dateline.chats.consumers import ChatConsumer  # noqa: E402
 from dateline.core.consumers import NotFoundConsumer  # noqa: E402
 from dateline.core.health import HealthApp  # noqa: E402
 from dateline.core.page_cache import PageCacheApp  # noqa: E402
+from dateline.core.request_threads import RequestThreadsApp  # noqa: E402
 from dateline.live.asgi import NewsfeedApp  # noqa: E402
 from dateline.newsroom.scheduler import scheduler_loop  # noqa: E402
 
-pages = PageCacheApp(django_application)
+pages = PageCacheApp(
+    RequestThreadsApp(django_application, threads=settings.DATELINE_REQUEST_THREADS)
+)
 newsfeed = NewsfeedApp()  # streams bypass Django: no thread, no connection per reader
 health = HealthApp()  # the proxy's probe, answered even when the pages queue
 # Chat rooms; a socket opened from another site's page is refused (Origin checked

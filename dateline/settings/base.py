@@ -132,6 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+    # Requests reuse a few threads (dateline/core/request_threads.py), and so their
+    # connections: reopening SQLite with its PRAGMAs was most of an uncached page's time.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", None)
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 elif env.int("DATELINE_DB_POOL_SIZE", default=0):
     # The scale profile: each process borrows from a pool of at most this many connections
     # for the length of a request, whatever the number of threads serving requests; a
@@ -325,6 +329,10 @@ DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner
 # Caching proxies (Varnish with xkey) told by surrogate key what a change touches, e.g.
 # `http://127.0.0.1:8080/`; empty in the embedded profile, which has none.
 DATELINE_PURGE_PROXIES = env.list("DATELINE_PURGE_PROXIES", default=[])
+
+# Threads that run Django's code for requests in each ASGI process, reused from one request
+# to the next with their database connections; more requests wait their turn.
+DATELINE_REQUEST_THREADS = env.int("DATELINE_REQUEST_THREADS", default=8)
 
 # Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).
 DATELINE_PAGE_CACHE = env.bool("DATELINE_PAGE_CACHE", default=True)
