@@ -55,10 +55,21 @@ def server_error(request: HttpRequest) -> HttpResponse:
     a passing state the proxy can answer from its cache, not a fault in the page (handler500;
     rendered without context processors, which would ask the database again)."""
     error = sys.exc_info()[1]
+    template = loader.get_template("500.html")
     # Only these mean "cannot reach it": a bad query or a broken constraint stays a 500.
     if isinstance(error, OperationalError | InterfaceError):
-        template = loader.get_template("503.html")
-        response = HttpResponse(template.render(), status=503)
+        context = {
+            "title": _("Temporarily unavailable"),
+            "message": _("The site is busy or being restarted. Please try again in a few seconds."),
+        }
+        response = HttpResponse(template.render(context), status=503)
         response["Retry-After"] = str(DATABASE_RETRY_AFTER)
         return response
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    context = {
+        "title": _("Server error"),
+        "message": _(
+            "Something went wrong on our side. The newsroom has been told; please try again "
+            "in a moment."
+        ),
+    }
+    return HttpResponse(template.render(context), status=500)

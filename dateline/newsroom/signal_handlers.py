@@ -43,22 +43,22 @@ def _purge_moved(sender: Any, instance: Any, parent_page_before: Any, **kwargs: 
         return
     instance.refresh_from_db()
     before = parent_page_before.get_parent()
+    # Its listings before and after; a section that moves names its whole edition (its
+    # articles all change address), as page_change_keys says for every non-article.
     purge_keys(
         {
             *page_change_keys(instance),
             f"list-{parent_page_before.id}",
             f"list-{before.id}" if before else "",
-            # A section's articles all change address: every page of its edition goes.
-            f"edition-{parent_page_before.locale.language_code}",
         }
     )
 
 
 def _purge_restricted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A view restriction takes the page and everything under it off the site."""
+    """A view restriction takes the page off the site; on a section or a home, everything
+    under it, which the edition key of a non-article page covers."""
     if purge_enabled():
-        page = instance.page
-        purge_keys({*page_change_keys(page), f"edition-{page.locale.language_code}"})
+        purge_keys(page_change_keys(instance.page))
 
 
 def _purge_snippet(prefix: str, *, listed: bool = False) -> Any:
@@ -79,8 +79,12 @@ def _purge_photo(sender: Any, instance: Any, **kwargs: Any) -> None:
         return
     keys = {f"photo-{instance.pk}"}
     keys.update(f"mediabank-{code}" for code, _ in settings.LANGUAGES)
-    articles = ArticlePage.objects.live().filter(lead_photo_id=instance.pk)
-    if articles.count() > PHOTO_ARTICLES_PURGED_ONE_BY_ONE:
+    articles = list(
+        ArticlePage.objects.live()
+        .filter(lead_photo_id=instance.pk)
+        .select_related("locale")[: PHOTO_ARTICLES_PURGED_ONE_BY_ONE + 1]
+    )
+    if len(articles) > PHOTO_ARTICLES_PURGED_ONE_BY_ONE:
         keys.update(f"edition-{code}" for code, _ in settings.LANGUAGES)
     else:
         for article in articles:

@@ -19,7 +19,9 @@ def _ip(*args: str) -> None:
 
 
 def hosts_make(count: int, *, tag: str) -> list[Host]:
-    """`count` hosts: host N is 10.213.N.2, and reaches this machine at 10.213.N.1."""
+    """`count` hosts: host N is 10.X.N.2, and reaches this machine at 10.X.N.1, where X
+    comes from `tag`, so that two test processes making hosts at once never share one."""
+    subnet = 100 + int(tag) % 150
     hosts = []
     for number in range(1, count + 1):
         name, outside, inside = f"dl{tag}{number}", f"dl{tag}{number}o", f"dl{tag}{number}i"
@@ -27,12 +29,18 @@ def hosts_make(count: int, *, tag: str) -> list[Host]:
         _ip("netns", "add", name)
         _ip("link", "add", outside, "type", "veth", "peer", "name", inside)
         _ip("link", "set", inside, "netns", name)
-        _ip("addr", "add", f"10.213.{number}.1/24", "dev", outside)
+        _ip("addr", "add", f"10.{subnet}.{number}.1/24", "dev", outside)
         _ip("link", "set", outside, "up")
-        _ip("-n", name, "addr", "add", f"10.213.{number}.2/24", "dev", inside)
+        _ip("-n", name, "addr", "add", f"10.{subnet}.{number}.2/24", "dev", inside)
         _ip("-n", name, "link", "set", inside, "up")
         _ip("-n", name, "link", "set", "lo", "up")
-        hosts.append(Host(address=f"10.213.{number}.2", gateway=f"10.213.{number}.1", netns=name))
+        hosts.append(
+            Host(
+                address=f"10.{subnet}.{number}.2",
+                gateway=f"10.{subnet}.{number}.1",
+                netns=name,
+            )
+        )
     return hosts
 
 

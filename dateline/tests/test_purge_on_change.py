@@ -113,6 +113,39 @@ def test_a_scheduled_revision_purges_nothing_until_it_goes_live(
     assert f"page-{article.id}" not in proxy.keys
 
 
+def test_a_scheduled_article_purges_its_listings_when_the_scheduler_publishes_it(
+    proxy, tree, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    from dateline.newsroom.services import scheduled_publish_run
+
+    article = article_for_test(tree.sections["en-russia"], live=False)
+    article_publish(article=article, go_live_at=timezone.now() + timedelta(hours=1))
+    # The hour passes: the revision and the time it carries are both due now.
+    due = timezone.now() - timedelta(seconds=1)
+    for revision in Revision.objects.filter(
+        object_id=str(article.pk), approved_go_live_at__isnull=False
+    ):
+        revision.content["go_live_at"] = due.isoformat()
+        revision.approved_go_live_at = due
+        revision.save()
+    assert f"page-{article.id}" not in proxy.keys
+    with django_capture_on_commit_callbacks(execute=True):
+        assert scheduled_publish_run() == 1
+    assert _listing_keys(article, tree) <= proxy.keys
+
+
+def test_moving_a_section_purges_its_whole_edition(proxy, tree, django_capture_on_commit_callbacks):
+    article_for_test(tree.sections["en-russia"])
+    with django_capture_on_commit_callbacks(execute=True):
+        tree.sections["en-world"].move(tree.sections["en-russia"], pos="last-child")
+    assert "edition-en" in proxy.keys
+
+
 def test_a_photo_author_or_agency_change_purges_what_shows_it(
     proxy, tree, django_capture_on_commit_callbacks
 ):
