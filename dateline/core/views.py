@@ -65,11 +65,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(template.render(context), status=503)
         response["Retry-After"] = str(DATABASE_RETRY_AFTER)
         return response
-    context = {
-        "title": _("Server error"),
-        "message": _(
-            "Something went wrong on our side. The newsroom has been told; please try again "
-            "in a moment."
-        ),
-    }
-    return HttpResponse(template.render(context), status=500)
+    return HttpResponse(template.render(), status=500)
