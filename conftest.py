@@ -14,12 +14,16 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     """Each test writes its files under its own temporary folder and starts with empty caches."""
+    from dateline.core.page_cache import page_store
+
     settings.MEDIA_ROOT = tmp_path / "media"
     for alias in settings.CACHES:
         caches[alias].clear()
+    page_store().clear()
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
+    page_store().clear()
 
 
 CHROMIUM = "/usr/bin/chromium"

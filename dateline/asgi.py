@@ -14,6 +14,7 @@ from django.conf import settings  # noqa: E402 - needs Django set up first
 from django.urls import path, re_path  # noqa: E402
 
 from dateline.chats.consumers import ChatConsumer  # noqa: E402
+from dateline.core.cache_invalidations import invalidation_watching  # noqa: E402
 from dateline.core.consumers import NotFoundConsumer  # noqa: E402
 from dateline.core.health import HealthApp  # noqa: E402
 from dateline.core.page_cache import PageCacheApp  # noqa: E402
@@ -42,7 +43,7 @@ websockets = AllowedHostsOriginValidator(
 
 async def application(scope, receive, send):
     """Pages, newsfeed streams and chat sockets; the lifespan starts the in-process
-    scheduler."""
+    scheduler and keeps the page cache in step with other processes' changes."""
     if scope["type"] == "websocket":
         await websockets(scope, receive, send)
         return
@@ -55,14 +56,16 @@ async def application(scope, receive, send):
             await pages(scope, receive, send)
         return
     task = None
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            if settings.DATELINE_SCHEDULER_IN_PROCESS:
-                task = asyncio.create_task(scheduler_loop(settings.DATELINE_SCHEDULER_INTERVAL))
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            if task is not None:
-                task.cancel()
-            await send({"type": "lifespan.shutdown.complete"})
-            return
+    async with invalidation_watching():
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                if settings.DATELINE_SCHEDULER_IN_PROCESS:
+                    interval = settings.DATELINE_SCHEDULER_INTERVAL
+                    task = asyncio.create_task(scheduler_loop(interval))
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if task is not None:
+                    task.cancel()
+                await send({"type": "lifespan.shutdown.complete"})
+                return

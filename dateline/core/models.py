@@ -21,3 +21,22 @@ class ProxyPurge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proxy}: {self.keys}"
+
+
+class CacheInvalidation(models.Model):
+    """Surrogate keys whose pages every web process of the embedded profile must forget
+    from its own memory: written in the transaction of the change, read by each process's
+    watcher (see `cache_invalidations`), pruned after a day."""
+
+    id = models.BigAutoField(primary_key=True)
+    keys = models.TextField(_("keys"))
+    withdrawn = models.BooleanField(
+        _("withdrawn"), default=False, help_text=_("Pages are dropped, not served stale.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("cache invalidation")
+
+    def __str__(self) -> str:
+        return self.keys

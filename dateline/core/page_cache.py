@@ -1,15 +1,25 @@
 """The embedded profile's page cache: anonymous HTML served from memory before Django runs.
 
 Django decides what may be cached (`PublicCacheHeadersMiddleware` marks a response
-`Cache-Control: public` only when nothing personal went into it); the ASGI wrapper stores
-such responses and answers later requests for them without entering Django. The scale
-profile's caching proxy obeys the same header.
+`Cache-Control: public` only when nothing personal went into it, and names what it shows
+in surrogate keys); the ASGI wrapper keeps such responses in this process's `page_store`
+and answers later requests for them without entering Django. A change forgets the pages
+whose keys it names (`cache_invalidations`), as the scale profile's caching proxy is
+purged by the same keys.
+
+One request renders a page that is missing or stale; readers who ask for it meanwhile get
+the stale copy, or wait for that one render (single flight): a publish or a cold start
+never sends every reader to the database at once.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
+import time
 from collections.abc import Awaitable, Callable
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -19,8 +29,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.deprecation import MiddlewareMixin
 
-from dateline.core.cache_generation import cache_generation
-from dateline.core.surrogate_keys import keys_add
+from dateline.core.page_store import UNKEYED, PageStore, StoredPage
+from dateline.core.surrogate_keys import HEADER, keys_add
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -30,6 +40,21 @@ BROWSER_MAX_AGE = 30
 SHARED_MAX_AGE = 300
 SHARED_MAX_AGE_PURGED = 3600
 PAGE_CACHE_SECONDS = 600
+# A reader waiting for another request's render of the same page gives up after this and
+# has the page rendered for itself.
+SHARED_RENDER_WAIT = 10.0
+KEYS_HEADER = HEADER.encode()
+
+
+def page_cache_enabled() -> bool:
+    """Whether this process keeps pages: the embedded profile's, whose cache is in memory.
+    With Redis configured the caching proxy in front does this job for every process."""
+    return settings.DATELINE_PAGE_CACHE and isinstance(caches["default"], LocMemCache)
+
+
+@cache
+def page_store() -> PageStore:
+    return PageStore(max_bytes=settings.DATELINE_PAGE_CACHE_MB * 1024 * 1024)
 
 
 def _public_path_pattern() -> re.Pattern[str]:
@@ -78,48 +103,69 @@ class PublicCacheHeadersMiddleware(MiddlewareMixin):
 
 
 class PageCacheApp:
-    """ASGI wrapper that answers repeated anonymous GETs from the cache."""
+    """ASGI wrapper that answers anonymous GETs from `page_store`, one render per page."""
 
     def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
         self.app = app
-        self.cache = caches["default"]
-        # Only the embedded profile's in-process cache answers fast enough to be asked on
-        # the event loop; with Redis configured, the caching proxy in front does this job.
-        self.enabled = settings.DATELINE_PAGE_CACHE and isinstance(self.cache, LocMemCache)
         self.public_path = _public_path_pattern()
         self.session_cookie = settings.SESSION_COOKIE_NAME.encode()
+        # Renders in progress, by address: who else asks waits for its result.
+        self.renders: dict[str, asyncio.Future[StoredPage | None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self.enabled or not self._eligible(scope):
+        if not page_cache_enabled() or not self._eligible(scope):
             await self.app(scope, receive, send)
             return
-        key = self._key(scope)
-        entry = self.cache.get(key)
-        if entry is not None:
-            status, headers, body = entry
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": status,
-                    "headers": [*headers, (b"x-cache", b"hit")],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+        address = self._address(scope)
+        page = page_store().get(address)
+        if page is not None and not page.stale:
+            await _send_page(send, page, b"hit")
             return
+        render = self.renders.get(address)
+        if render is not None:
+            if page is not None:
+                await _send_page(send, page, b"stale")
+                return
+            with contextlib.suppress(TimeoutError):
+                rendered = await asyncio.wait_for(asyncio.shield(render), SHARED_RENDER_WAIT)
+                if rendered is not None:
+                    await _send_page(send, rendered, b"shared")
+                    return
+            await self.app(scope, receive, send)
+            return
+        render = self.renders[address] = asyncio.get_running_loop().create_future()
+        try:
+            render.set_result(await self._render(address, scope, receive, send))
+        finally:
+            self.renders.pop(address, None)
+            if not render.done():
+                render.set_result(None)
 
+    async def _render(
+        self, address: str, scope: Scope, receive: Receive, send: Send
+    ) -> StoredPage | None:
+        store = page_store()
+        begun = store.sequence
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
+        kept: list[StoredPage] = []
 
         async def capture(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 start.update(message)
+                # The keys are for this cache, not for browsers.
+                message = {**message, "headers": _without_keys(message.get("headers", []))}
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body"):
-                    self._store(key, start, b"".join(chunks))
+                    page = _cacheable(start, b"".join(chunks))
+                    if page is not None:
+                        store.put(address, page, rendered_at=begun)
+                        kept.append(page)
             await send(message)
 
         await self.app(scope, receive, capture)
+        return kept[0] if kept and not kept[0].stale else None
 
     def _eligible(self, scope: Scope) -> bool:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -131,18 +177,41 @@ class PageCacheApp:
                 return False
         return True
 
-    def _key(self, scope: Scope) -> str:
+    def _address(self, scope: Scope) -> str:
         host = next((v for n, v in scope["headers"] if n == b"host"), b"").decode("latin-1")
         query = scope.get("query_string", b"").decode("latin-1")
-        generation = cache_generation()
-        return f"page:{generation}:{host}:{scope['path']}?{query}"
+        return f"{host}:{scope['path']}?{query}"
 
-    def _store(self, key: str, start: dict[str, Any], body: bytes) -> None:
-        headers = start.get("headers", [])
-        if start.get("status") != 200:
-            return
-        names = {bytes(n).lower(): bytes(v).lower() for n, v in headers}
-        if b"set-cookie" in names or b"public" not in names.get(b"cache-control", b""):
-            return
-        entry = (200, [(bytes(n), bytes(v)) for n, v in headers], body)
-        self.cache.set(key, entry, PAGE_CACHE_SECONDS)
+
+def _cacheable(start: dict[str, Any], body: bytes) -> StoredPage | None:
+    """The response as a page to keep, or None when it may not be kept."""
+    if start.get("status") != 200:
+        return None
+    headers = [(bytes(n), bytes(v)) for n, v in start.get("headers", [])]
+    names = {n.lower(): v.lower() for n, v in headers}
+    if b"set-cookie" in names or b"public" not in names.get(b"cache-control", b""):
+        return None
+    # A page that names nothing it shows is forgotten by every change.
+    keys = frozenset(names.get(KEYS_HEADER, b"").decode("latin-1").split()) or {UNKEYED}
+    return StoredPage(
+        status=200,
+        headers=_without_keys(headers),
+        body=body,
+        keys=keys,
+        expires_at=time.monotonic() + PAGE_CACHE_SECONDS,
+    )
+
+
+def _without_keys(headers: Any) -> list[tuple[bytes, bytes]]:
+    return [(bytes(n), bytes(v)) for n, v in headers if bytes(n).lower() != KEYS_HEADER]
+
+
+async def _send_page(send: Send, page: StoredPage, how: bytes) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": page.status,
+            "headers": [*page.headers, (b"x-cache", how)],
+        }
+    )
+    await send({"type": "http.response.body", "body": page.body})

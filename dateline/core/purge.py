@@ -1,4 +1,5 @@
-"""Purges sent to the caching proxies by surrogate key (see `surrogate_keys`).
+"""Purges sent to the caching proxies by surrogate key (see `surrogate_keys`), and to the
+embedded profile's page cache in every web process (see `cache_invalidations`).
 
 `purge_keys()` writes the purge in the caller's transaction and sends it once that commits;
 one the proxy does not take stays in the table and goes again on the scheduler's passes,
@@ -18,7 +19,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from dateline.core.cache_invalidations import invalidation_record
 from dateline.core.models import ProxyPurge
+from dateline.core.page_cache import page_cache_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +37,20 @@ class PurgeRefused(Exception):
 
 
 def purge_enabled() -> bool:
-    """Whether any proxy is configured (the embedded profile has none: nothing to work out)."""
-    return bool(settings.DATELINE_PURGE_PROXIES)
+    """Whether any cache keeps pages by key (else there is nothing to work out)."""
+    return bool(settings.DATELINE_PURGE_PROXIES) or page_cache_enabled()
 
 
-def purge_keys(keys: Iterable[str]) -> None:
-    """Have every configured proxy forget what `keys` name, once this transaction commits."""
+def purge_keys(keys: Iterable[str], *, withdrawn: bool = False) -> None:
+    """Have every cache of pages forget what `keys` name, once this transaction commits.
+
+    `withdrawn`: the change takes something off the site, so the embedded cache must not
+    serve its pages stale even while they are rendered afresh.
+    """
+    keys = {key for key in keys if key}
+    invalidation_record(keys, withdrawn=withdrawn)
     proxies = settings.DATELINE_PURGE_PROXIES
-    names = " ".join(sorted({key for key in keys if key}))
+    names = " ".join(sorted(keys))
     if not proxies or not names:
         return
     ProxyPurge.objects.bulk_create(ProxyPurge(proxy=proxy, keys=names) for proxy in proxies)

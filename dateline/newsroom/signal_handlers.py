@@ -20,11 +20,14 @@ def _forget_cached_pages(**kwargs: Any) -> None:
     transaction.on_commit(cache_generation_bump)
 
 
-def _purge_page(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Published (live only: a scheduled revision changes nothing yet), unpublished or
-    about to be deleted: every response showing the page as it is stored now."""
-    if purge_enabled() and instance.live:
-        purge_keys(page_change_keys(instance))
+def _purge_page(*, withdrawn: bool) -> Any:
+    def purge(sender: Any, instance: Any, **kwargs: Any) -> None:
+        """Published (live only: a scheduled revision changes nothing yet), unpublished or
+        about to be deleted: every response showing the page as it is stored now."""
+        if purge_enabled() and instance.live:
+            purge_keys(page_change_keys(instance), withdrawn=withdrawn)
+
+    return purge
 
 
 def _purge_before_save(sender: Any, instance: Any, update_fields: Any = None, **kw: Any) -> None:
@@ -35,7 +38,9 @@ def _purge_before_save(sender: Any, instance: Any, update_fields: Any = None, **
         return
     stored = type(instance).objects.filter(pk=instance.pk, live=True).first()
     if stored is not None:
-        purge_keys(page_change_keys(stored))
+        # Unpublished, or moved to another address: the old page must go at once.
+        withdrawn = not instance.live or instance.url_path != stored.url_path
+        purge_keys(page_change_keys(stored), withdrawn=withdrawn)
 
 
 def _purge_moved(sender: Any, instance: Any, parent_page_before: Any, **kwargs: Any) -> None:
@@ -50,7 +55,8 @@ def _purge_moved(sender: Any, instance: Any, parent_page_before: Any, **kwargs: 
             *page_change_keys(instance),
             f"list-{parent_page_before.id}",
             f"list-{before.id}" if before else "",
-        }
+        },
+        withdrawn=True,
     )
 
 
@@ -58,7 +64,7 @@ def _purge_restricted(sender: Any, instance: Any, **kwargs: Any) -> None:
     """A view restriction takes the page off the site; on a section or a home, everything
     under it, which the edition key of a non-article page covers."""
     if purge_enabled():
-        purge_keys(page_change_keys(instance.page))
+        purge_keys(page_change_keys(instance.page), withdrawn=True)
 
 
 def _purge_snippet(prefix: str, *, listed: bool = False) -> Any:
@@ -119,12 +125,21 @@ def register_signal_handlers() -> None:
             _forget_cached_pages, sender=model, dispatch_uid=f"forget_del_{model.__name__}"
         )
 
-    page_published.connect(_purge_page, dispatch_uid="newsroom_purge_published")
-    page_unpublished.connect(_purge_page, dispatch_uid="newsroom_purge_unpublished")
+    page_published.connect(
+        _purge_page(withdrawn=False), dispatch_uid="newsroom_purge_published", weak=False
+    )
+    page_unpublished.connect(
+        _purge_page(withdrawn=True), dispatch_uid="newsroom_purge_unpublished", weak=False
+    )
     post_page_move.connect(_purge_moved, dispatch_uid="newsroom_purge_moved")
     for model in (ArticlePage, SectionPage, EditionHomePage):
         pre_save.connect(_purge_before_save, sender=model, dispatch_uid=f"purge_{model.__name__}")
-        pre_delete.connect(_purge_page, sender=model, dispatch_uid=f"purge_del_{model.__name__}")
+        pre_delete.connect(
+            _purge_page(withdrawn=True),
+            sender=model,
+            dispatch_uid=f"purge_del_{model.__name__}",
+            weak=False,
+        )
     for signal, name in ((post_save, "save"), (post_delete, "delete")):
         signal.connect(_purge_restricted, sender=PageViewRestriction, dispatch_uid=f"r_{name}")
         signal.connect(_purge_photo, sender=Photo, dispatch_uid=f"purge_photo_{name}")

@@ -336,6 +336,10 @@ DATELINE_REQUEST_THREADS = env.int("DATELINE_REQUEST_THREADS", default=8)
 
 # Whole anonymous pages from memory in the embedded profile (see dateline/core/page_cache.py).
 DATELINE_PAGE_CACHE = env.bool("DATELINE_PAGE_CACHE", default=True)
+# Memory each web process gives it, and seconds between two reads of the changes other
+# processes made (the longest another process serves a page a change made stale).
+DATELINE_PAGE_CACHE_MB = env.int("DATELINE_PAGE_CACHE_MB", default=64)
+DATELINE_PAGE_CACHE_POLL = env.float("DATELINE_PAGE_CACHE_POLL", default=0.5)
 
 # Live: seconds between keep-alives on a newsfeed stream, and between two reads of the
 # outbox by each process's watcher (the longest a publish takes to reach open pages).

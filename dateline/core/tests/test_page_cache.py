@@ -1,4 +1,7 @@
-"""Anonymous pages are served from the cache until something is published."""
+"""Anonymous pages are served from the cache until what they show changes; one request
+renders a page while the others wait for it or get the stale copy."""
+
+import asyncio
 
 import httpx
 import pytest
@@ -7,7 +10,8 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from dateline.asgi import application
-from dateline.newsroom.services import article_publish
+from dateline.newsroom.models import SectionPage
+from dateline.newsroom.services import article_publish, article_unpublish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +38,19 @@ def get(path: str, **headers: str) -> httpx.Response:
             return await client.get(path, headers=headers)
 
     return async_to_sync(request)()
+
+
+def get_at_once(path: str, readers: int) -> list[httpx.Response]:
+    """`readers` requests for `path` arriving together, as in a burst of traffic."""
+
+    async def requests() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://localhost:8000"
+        ) as client:
+            return await asyncio.gather(*(client.get(path) for _ in range(readers)))
+
+    return async_to_sync(requests)()
 
 
 @pytest.fixture
@@ -80,3 +97,59 @@ def test_pages_that_set_cookies_are_not_cached(article):
 def test_not_found_is_not_cached(article):
     get("/en/missing/")
     assert "x-cache" not in get("/en/missing/").headers
+
+
+def test_publishing_keeps_pages_that_do_not_show_the_change(
+    article, django_capture_on_commit_callbacks
+):
+    world = SectionPage.objects.get(slug="world", locale__language_code="en")
+    other_section = article_for_test(world, title="Elsewhere")
+    for path in (article.url, other_section.url, "/en/russia/"):
+        get(path)
+    draft = article_for_test(article.get_parent().specific, title="Fresh story", live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(article=draft)
+    assert get(other_section.url).headers.get("x-cache") == "hit"
+    section = get("/en/russia/")
+    assert "x-cache" not in section.headers and "Fresh story" in section.text
+
+
+def test_an_unpublished_article_is_never_served_from_the_cache(
+    article, django_capture_on_commit_callbacks
+):
+    get(article.url)
+    assert get(article.url).headers["x-cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        article_unpublish(article=article)
+    responses = get_at_once(article.url, 8)
+    assert [r.status_code for r in responses] == [404] * 8
+    assert all(r.headers.get("x-cache") != "stale" for r in responses)
+
+
+def test_readers_arriving_together_share_one_render(article):
+    responses = get_at_once(article.url, 12)
+    assert {r.status_code for r in responses} == {200}
+    how = sorted(r.headers.get("x-cache", "rendered") for r in responses)
+    assert how == ["rendered"] + ["shared"] * 11
+    assert len({r.text for r in responses}) == 1
+
+
+def test_after_a_publish_one_reader_renders_and_the_others_get_the_stale_page(
+    article, django_capture_on_commit_callbacks
+):
+    get("/en/russia/")
+    draft = article_for_test(article.get_parent().specific, title="Fresh story", live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(article=draft)
+    responses = get_at_once("/en/russia/", 10)
+    rendered = [r for r in responses if "x-cache" not in r.headers]
+    stale = [r for r in responses if r.headers.get("x-cache") == "stale"]
+    assert len(rendered) == 1 and len(stale) == 9
+    assert "Fresh story" in rendered[0].text
+    assert "Fresh story" not in stale[0].text
+    assert get("/en/russia/").headers["x-cache"] == "hit"
+
+
+def test_surrogate_keys_stay_inside_the_server(article):
+    first, second = get(article.url), get(article.url)
+    assert "xkey" not in first.headers and "xkey" not in second.headers
