@@ -14,12 +14,14 @@ from django.conf import settings  # noqa: E402 - needs Django set up first
 from django.urls import path, re_path  # noqa: E402
 
 from dateline.chats.consumers import ChatConsumer  # noqa: E402
-from dateline.core.cache_invalidations import invalidation_watching  # noqa: E402
+from dateline.core.cache_invalidations import invalidation_watcher  # noqa: E402
 from dateline.core.consumers import NotFoundConsumer  # noqa: E402
 from dateline.core.health import HealthApp  # noqa: E402
 from dateline.core.page_cache import PageCacheApp  # noqa: E402
 from dateline.core.request_threads import RequestThreadsApp  # noqa: E402
+from dateline.core.row_watcher import rows_watched  # noqa: E402
 from dateline.live.asgi import NewsfeedApp  # noqa: E402
+from dateline.live.relay import broadcast_watcher  # noqa: E402
 from dateline.newsroom.scheduler import scheduler_loop  # noqa: E402
 
 pages = PageCacheApp(
@@ -43,7 +45,8 @@ websockets = AllowedHostsOriginValidator(
 
 async def application(scope, receive, send):
     """Pages, newsfeed streams and chat sockets; the lifespan starts the in-process
-    scheduler and keeps the page cache in step with other processes' changes."""
+    scheduler and, without Redis, the watchers that keep this process's page cache and
+    sockets in step with the other processes."""
     if scope["type"] == "websocket":
         await websockets(scope, receive, send)
         return
@@ -56,7 +59,8 @@ async def application(scope, receive, send):
             await pages(scope, receive, send)
         return
     task = None
-    async with invalidation_watching():
+    watchers = [w for w in (invalidation_watcher(), broadcast_watcher()) if w is not None]
+    async with rows_watched(*watchers):
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":

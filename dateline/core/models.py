@@ -33,6 +33,7 @@ class CacheInvalidation(models.Model):
     withdrawn = models.BooleanField(
         _("withdrawn"), default=False, help_text=_("Pages are dropped, not served stale.")
     )
+    origin = models.CharField(_("written by process"), max_length=32)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:

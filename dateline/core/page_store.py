@@ -56,8 +56,6 @@ class PageStore:
         self.sequence = 0
         self._changed: dict[str, int] = {}
         self._changed_floor = 0
-        # Ids of the changes applied, so that none is applied twice (see cache_invalidations).
-        self._applied: set[int] = set()
 
     def get(self, address: str) -> StoredPage | None:
         with self._lock:
@@ -85,14 +83,10 @@ class PageStore:
             while self._bytes > self.max_bytes and self._pages:
                 self._remove(next(iter(self._pages)))
 
-    def forget(self, keys: Iterable[str], *, withdrawn: bool, change_id: int | None = None) -> int:
+    def forget(self, keys: Iterable[str], *, withdrawn: bool) -> int:
         """Mark the pages showing any of `keys` stale, or drop them if `withdrawn`;
-        return how many pages that touched, or -1 if change `change_id` was applied before."""
+        return how many pages that touched."""
         with self._lock:
-            if change_id is not None:
-                if change_id in self._applied:
-                    return -1
-                self._applied.add(change_id)
             self.sequence += 1
             touched: set[str] = set(self._by_key.get(UNKEYED, ()))
             self._changed[UNKEYED] = self.sequence
@@ -111,15 +105,9 @@ class PageStore:
                     self._pages[address].stale = True
             return len(touched)
 
-    def applied_before(self, change_ids: Iterable[int]) -> None:
-        """Count changes as applied without applying them (made before this store began)."""
+    def changed_since(self, keys: Iterable[str], sequence: int) -> bool:
         with self._lock:
-            self._applied.update(change_ids)
-
-    def applied_forget(self, below: int) -> None:
-        """Stop remembering applied change ids below `below` (they cannot come again)."""
-        with self._lock:
-            self._applied = {i for i in self._applied if i >= below}
+            return self._changed_since_locked(keys, sequence)
 
     def clear(self) -> None:
         with self._lock:
@@ -128,7 +116,6 @@ class PageStore:
             self._bytes = 0
             self._changed.clear()
             self._changed_floor = self.sequence
-            self._applied.clear()
 
     def __len__(self) -> int:
         return len(self._pages)

@@ -8,6 +8,10 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live")
 
     def ready(self) -> None:
+        from dateline.core.periodic import periodic_register
+
+        from .relay import broadcasts_prune
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        periodic_register(broadcasts_prune)

@@ -69,3 +69,21 @@ class PageViewDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} {self.day}: {self.views}"
+
+
+class Broadcast(models.Model):
+    """A message for a channel-layer group (a chat room, an article's comment notices),
+    kept for the other server processes of the embedded profile, whose in-memory layers
+    share nothing: each one's watcher hands it to its own readers (see `relay`)."""
+
+    id = models.BigAutoField(primary_key=True)
+    group = models.CharField(_("group"), max_length=100)
+    message = models.JSONField(_("message"))
+    origin = models.CharField(_("written by process"), max_length=32)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("broadcast")
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.group}"

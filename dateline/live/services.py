@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from dateline.live.models import NewsEvent, PageViewDay
 from dateline.live.outbox import outbox_wake
+from dateline.live.relay import relay_needed, relay_record
 
 logger = logging.getLogger(__name__)
 
@@ -69,12 +70,15 @@ def group_broadcast(group: str, message: dict[str, Any]) -> None:
 
     Callers broadcast after their commit: what was stored stays stored, and readers
     catch up from the database (outbox, comment list, chat history) when they reconnect.
+    Without Redis the message is also kept for the other server processes (`relay`).
     """
     layer = get_channel_layer()
     if layer is None:
         return
     try:
         async_to_sync(layer.group_send)(group, message)
+        if relay_needed():
+            relay_record(group, message)
     except Exception:
         logger.exception("Could not broadcast %s to %s", message.get("type"), group)
 

@@ -191,14 +191,15 @@ else:
             "LOCATION": "renditions",
             "OPTIONS": {"MAX_ENTRIES": 10000},
         },
-        # Its own store, so that cached pages never evict the counters.
+        # Its own store, so that cached pages never evict the counters; in files, so that
+        # every server process of the embedded profile counts against the same limit.
         "ratelimit": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ratelimit",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "ratelimit"),
             "OPTIONS": {"MAX_ENTRIES": 50000},
         },
     }
-    # The embedded profile is one process: its memory is shared by every request it serves.
+    # Files are shared by the processes of one machine, which is all the embedded profile has.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_USE_CACHE = "ratelimit"
 
@@ -345,6 +346,9 @@ DATELINE_PAGE_CACHE_POLL = env.float("DATELINE_PAGE_CACHE_POLL", default=0.5)
 # outbox by each process's watcher (the longest a publish takes to reach open pages).
 DATELINE_LIVE_KEEPALIVE = env.float("DATELINE_LIVE_KEEPALIVE", default=15.0)
 DATELINE_LIVE_POLL = env.float("DATELINE_LIVE_POLL", default=0.5)
+# Without Redis: seconds between two reads of the chat and comment messages other server
+# processes sent (see dateline/live/relay.py).
+DATELINE_BROADCAST_POLL = env.float("DATELINE_BROADCAST_POLL", default=0.2)
 # Events a stream holds for a reader who is not taking them; beyond that the reader is
 # dropped and its browser reconnects, replaying what it missed from the outbox.
 DATELINE_LIVE_CLIENT_BUFFER = env.int("DATELINE_LIVE_CLIENT_BUFFER", default=100)

@@ -27,3 +27,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # stream reads, and only a file database waits for a lock instead of failing at once.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
+if "ratelimit" in CACHES and "filebased" in CACHES["ratelimit"]["BACKEND"]:  # noqa: F405
+    # Tests run in parallel processes that must not share counters; each test starts
+    # with empty ones (conftest).
+    CACHES["ratelimit"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ratelimit",
+    }

@@ -1,0 +1,170 @@
+"""The embedded profile on several server processes (as `make run` serves it on a machine
+with more than one core): what one process or a command changes reaches the pages every
+process keeps in memory, and a chat message reaches readers on every process, without
+Redis."""
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import websockets
+from django.conf import settings
+
+SETUP = """
+from dateline.chats.models import ChatIndexPage, ChatRoomPage
+from dateline.newsroom.tests.factories import article_for_test, edition_tree
+tree = edition_tree()
+standing = article_for_test(tree.sections["en-russia"], title="Standing story")
+article_for_test(tree.sections["en-russia"], title="Across processes", live=False)
+index = tree.homes["en"].add_child(instance=ChatIndexPage(title="Chats", slug="chats"))
+room = index.add_child(instance=ChatRoomPage(title="General", slug="general"))
+print(room.id, standing.url)
+"""
+PUBLISH = """
+from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.services import article_publish
+article_publish(article=ArticlePage.objects.get(title="Across processes"))
+"""
+UNPUBLISH = """
+from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.services import article_unpublish
+article_unpublish(article=ArticlePage.objects.get(title="Standing story"))
+"""
+CHAT = """
+from dateline.chats.models import ChatRoomPage
+from dateline.chats.services import chat_message_post
+from dateline.comments.tests.factories import reader_for_test
+chat_message_post(author=reader_for_test("Anna"), room=ChatRoomPage.objects.get(), body="Hi all")
+"""
+DEADLINE = 10.0  # seconds; the watchers read every fraction of a second (figures in bench/)
+
+
+@pytest.fixture
+def environment(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dateline.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+        "DATELINE_VAR_DIR": str(tmp_path),
+        "REDIS_URL": "",
+        "DATELINE_SCHEDULER_IN_PROCESS": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DEBUG": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    manage(env, "migrate", "--noinput", "-v0")
+    room_id, article_url = manage(env, "shell", "-c", SETUP).strip().splitlines()[-1].split()
+    return {**env, "ROOM_ID": room_id, "ARTICLE_URL": article_url}
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@contextmanager
+def server(env: dict):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(  # noqa: S603 - our own server
+        [
+            str(Path(sys.executable).parent / "uvicorn"),
+            "dateline.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"{base}/healthz/", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def until(condition, what: str) -> float:
+    """Seconds until `condition()` holds; fails past the deadline."""
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < DEADLINE, what
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
+def test_a_change_made_anywhere_reaches_the_pages_every_process_keeps(environment):
+    with ExitStack() as stack:
+        servers = [stack.enter_context(server(environment)) for _ in range(2)]
+        article = environment["ARTICLE_URL"]
+        for base in servers:
+            for path in ("/en/", article):
+                httpx.get(base + path)
+                assert httpx.get(base + path).headers.get("x-cache") == "hit", (base, path)
+
+        manage(environment, "shell", "-c", PUBLISH)  # a third process publishes
+        for base in servers:
+            until(lambda b=base: "Across processes" in httpx.get(b + "/en/").text, "home")
+            # The article's own page did not show the change: still kept.
+            assert httpx.get(base + article).headers.get("x-cache") == "hit"
+
+        manage(environment, "shell", "-c", UNPUBLISH)
+        for base in servers:
+            until(lambda b=base: httpx.get(b + article).status_code == 404, "withdrawn")
+            assert "Standing story" not in httpx.get(base + "/en/").text
+
+
+def test_a_chat_message_reaches_readers_on_every_process(environment):
+    async def read_message(base: str, ready: asyncio.Event, count: list[int]) -> dict:
+        url = base.replace("http://", "ws://") + f"/ws/chats/{environment['ROOM_ID']}/"
+        async with websockets.connect(url, origin=base) as socket_:
+            assert json.loads(await socket_.recv())["type"] == "hello"
+            count.append(1)
+            if len(count) == 2:
+                ready.set()
+            while True:
+                frame = json.loads(await asyncio.wait_for(socket_.recv(), DEADLINE))
+                if frame["type"] == "message":
+                    return frame
+
+    async def scenario(servers: list[str]) -> list[dict]:
+        ready, count = asyncio.Event(), []
+        readers = [asyncio.create_task(read_message(b, ready, count)) for b in servers]
+        await asyncio.wait_for(ready.wait(), DEADLINE)
+        await asyncio.to_thread(manage, environment, "shell", "-c", CHAT)
+        return await asyncio.gather(*readers)
+
+    with ExitStack() as stack:
+        servers = [stack.enter_context(server(environment)) for _ in range(2)]
+        frames = asyncio.run(scenario(servers))
+    assert [frame["html"] for frame in frames] == ["Hi all", "Hi all"]
