@@ -29,13 +29,20 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py load_demo
 
-# One ASGI process serves pages, streams, sockets and the loader, and runs the scheduler;
-# one worker beside it sends digests and alerts. Stopping `make run` stops both.
+# One ASGI server process per core serves pages, streams, sockets and the loader (the
+# processes keep in step through the database: dateline/core/row_watcher.py); one scheduler
+# publishes what is due and one worker sends digests and alerts. DEBUG is off, as readers
+# get it (`make run DEBUG=true` for Django's debug pages). Stopping `make run` stops all.
+WEB_PROCESSES ?= $(shell nproc 2>/dev/null || echo 2)
+DEBUG ?= false
 run: messages demo
 	@echo "Dateline is on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	export DEBUG=$(DEBUG) DATELINE_SCHEDULER_IN_PROCESS=false; \
 	$(PY) manage.py run_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) --no-access-log --timeout-graceful-shutdown 5
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) \
+		--workers $(WEB_PROCESSES) --no-access-log --timeout-graceful-shutdown 5
 
 # The scale profile: PostgreSQL, Redis, Varnish in front of N web processes, a scheduler and
 # workers, supervised, on http://127.0.0.1:8080 (see deploy/scale.py and docs/scale.md).
