@@ -195,7 +195,7 @@ else:
         # every server process of the embedded profile counts against the same limit.
         "ratelimit": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "ratelimit"),
+            "LOCATION": str(VAR_DIR.resolve() / "ratelimit"),
             "OPTIONS": {"MAX_ENTRIES": 50000},
         },
     }

@@ -1,0 +1,36 @@
+"""Queries whose cost must not grow with the archive read through an index; checked with
+the database's own EXPLAIN, on SQLite and PostgreSQL alike."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dateline.newsroom.routing import page_route
+from dateline.newsroom.tests.factories import article_for_test, edition_tree
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_of(sql: str) -> str:
+    """The plan of a query Django ran (`sql` as Django logged it, its values quoted in)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            return "\n".join(str(row[-1]) for row in cursor.fetchall())
+        # A small test table is cheaper to scan: ask whether the index can serve at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_an_article_is_found_by_its_address_through_the_url_path_index():
+    tree = edition_tree()
+    article = article_for_test(tree.sections["en-russia"], title="Indexed")
+    path = article.url_path.removeprefix(tree.homes["en"].url_path)
+    page_route(language_code="en", path=path)  # the edition chrome is cached first
+    with CaptureQueriesContext(connection) as queries:
+        route = page_route(language_code="en", path=path)
+    assert route.page.pk == article.pk
+    found = [q["sql"] for q in queries.captured_queries]
+    [sql] = [q for q in found if "url_path" in q.split("WHERE")[-1]]
+    assert "newsroom_page_url_path" in plan_of(sql), plan_of(sql)
