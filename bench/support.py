@@ -16,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR = ROOT / "var" / "bench"
+# `make run` starts one server process per core.
+MAKE_RUN_WORKERS = os.cpu_count() or 2
 
 
 def bench_environment(**extra: str) -> dict[str, str]:
@@ -70,8 +72,9 @@ class RunningServer:
 
 
 @contextmanager
-def uvicorn_server(**environment: str):
-    """One uvicorn process serving Dateline on the benchmark database."""
+def uvicorn_server(*, workers: int = 1, **environment: str):
+    """uvicorn serving Dateline on the benchmark database: one process, or `workers` as
+    `make run` starts them (use `MAKE_RUN_WORKERS`)."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own server
         [
@@ -89,9 +92,11 @@ def uvicorn_server(**environment: str):
             # As `make run` serves: open streams must not hold the stop past 5 s.
             "--timeout-graceful-shutdown",
             "5",
+            "--workers",
+            str(workers),
         ],
         cwd=ROOT,
-        env=bench_environment(**environment),
+        env=bench_environment(DATELINE_SCHEDULER_IN_PROCESS="false", **environment),
     )
     with _running(process, port) as url:
         yield RunningServer(url=url, port=port, pid=process.pid)
@@ -149,12 +154,18 @@ def _running(process: subprocess.Popen, port: int):
 def wrk(
     url: str, *, seconds: int = 10, connections: int = 32, headers: dict[str, str] | None = None
 ) -> dict[str, float] | None:
-    """Requests per second and latency percentiles from Debian's wrk, or None without it."""
+    """Requests per second and latency percentiles from Debian's wrk, or None without it.
+
+    Two seconds of the same load go first, unmeasured: readers meet a server whose
+    processes have compiled their templates and filled their caches.
+    """
     if shutil.which("wrk") is None:
         return None
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    args = ["wrk", "-t2", f"-c{connections}", "--latency"]
     for name, value in (headers or {}).items():
         args += ["-H", f"{name}: {value}"]
+    subprocess.run([*args, "-d2s", url], capture_output=True, check=True)  # noqa: S603
+    args.append(f"-d{seconds}s")
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
