@@ -1,9 +1,10 @@
 """`python -m bench`: every benchmark, one after the other."""
 
-from bench import chats, live, mediabank, pages, proxy, wire
+from bench import archive, chats, live, mediabank, pages, proxy, wire
 
 if __name__ == "__main__":
     pages.main()
+    archive.main([2000, 200_000])
     mediabank.main()
     live.main([1000, 5000])
     chats.main([1000])

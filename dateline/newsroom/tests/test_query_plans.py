@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dateline.newsroom.routing import page_route
+from dateline.newsroom.selectors import edition_latest_by_section
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +37,16 @@ def test_an_article_is_found_by_its_address_through_the_url_path_index():
     found = [q["sql"] for q in queries.captured_queries]
     [sql] = [q for q in found if "url_path" in q.split("WHERE")[-1]]
     assert "newsroom_page_url_path" in plan_of(sql), plan_of(sql)
+
+
+def test_the_newest_articles_of_an_edition_are_read_from_its_newest_first_index():
+    tree = edition_tree()
+    for section in ("en-russia", "en-world"):
+        article_for_test(tree.sections[section], title=f"Newest in {section}")
+    with CaptureQueriesContext(connection) as queries:
+        latest = edition_latest_by_section(edition=tree.homes["en"])
+    assert [len(articles) for _section, articles in latest] == [1, 1]
+    [sql] = [
+        q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"] and "IN (" in q["sql"]
+    ]
+    assert "newsroom_page_locale_published" in plan_of(sql), plan_of(sql)
