@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from dateline.core.database_statistics import database_statistics_refresh
 from dateline.newsroom.models import ArticleByline, ArticlePage, ArticleTopic, SectionPage
 
 BATCH = 2000
@@ -73,6 +74,7 @@ def archive_generate(
         made += size
         if progress is not None:
             progress(size)
+    database_statistics_refresh(now=True)  # the tables grew by as much as they held
     return ArchiveResult(
         created=count,
         sections=len(sections),

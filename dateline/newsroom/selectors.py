@@ -217,8 +217,12 @@ def paginate(queryset: QuerySet[ArticlePage] | Any, *, page: Any, per_page: int)
 
 
 def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:
+    # Its edition named too: the edition's newest-first index then serves the listing,
+    # which stops after one page of the section's articles (newsroom 0005).
     queryset = _with_lead_photo(
-        articles_public().child_of(section).order_by("-first_published_at", "-id")
+        articles_public(locale_id=section.locale_id)
+        .child_of(section)
+        .order_by("-first_published_at", "-id")
     )
     number = page_number(page)
     return _cached(

@@ -127,7 +127,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Reads through a memory map share the operating system's page cache across
+            # connections and processes, without a copy per read (a large archive).
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
