@@ -1,11 +1,12 @@
 import asyncio
 import os
 
-from django.core.asgi import get_asgi_application
+from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings.dev")
 
-django_application = get_asgi_application()
+# Django's pages through its WSGI handler, on a few reused threads (core/request_threads.py).
+django_application = get_wsgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import URLRouter  # noqa: E402
