@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _keep_the_test_connection():
-    """Requests here go through Django's real ASGI handler, which closes connections it
+    """Requests here go through Django's real request handler, which closes connections it
     deems stale at each request; inside a test's transaction that would close the test's
     own connection. Django's test client stands these handlers aside the same way."""
     request_started.disconnect(close_old_connections)
