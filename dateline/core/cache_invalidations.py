@@ -21,7 +21,7 @@ from django.utils import timezone
 from dateline.core.cache_generation import cache_generation_bump
 from dateline.core.models import CacheInvalidation
 from dateline.core.page_cache import page_cache_enabled, page_store
-from dateline.core.row_watcher import BATCH, PROCESS_ID, RowWatcher
+from dateline.core.row_watcher import PROCESS_ID, RowWatcher
 
 KEPT_FOR = timedelta(days=1)
 
@@ -48,8 +48,8 @@ def invalidation_watcher() -> RowWatcher | None:
     return RowWatcher(
         name="invalidations",
         interval=settings.DATELINE_PAGE_CACHE_POLL,
-        newest=_newest_id,
-        rows_after=_rows_after,
+        model=CacheInvalidation,
+        fields=("keys", "withdrawn"),
         apply=_apply,
     )
 
@@ -58,16 +58,3 @@ def _apply(change: tuple[str, bool]) -> None:
     keys, withdrawn = change
     page_store().forget(keys.split(), withdrawn=withdrawn)
     cache_generation_bump()  # this process's cached reads (chrome, listings)
-
-
-def _newest_id() -> int:
-    return CacheInvalidation.objects.order_by("-id").values_list("id", flat=True).first() or 0
-
-
-def _rows_after(after_id: int) -> list[tuple[int, str, tuple[str, bool]]]:
-    rows = (
-        CacheInvalidation.objects.filter(id__gt=after_id)
-        .order_by("id")
-        .values_list("id", "origin", "keys", "withdrawn")[:BATCH]
-    )
-    return [(row_id, origin, (keys, withdrawn)) for row_id, origin, keys, withdrawn in rows]

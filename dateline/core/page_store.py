@@ -22,7 +22,7 @@ from dataclasses import dataclass
 Headers = list[tuple[bytes, bytes]]
 
 # Past this many keys remembered as recently changed, the memory is reset and pages
-# rendered before the reset are treated as stale (see `PageStore.changed_since`).
+# rendered before the reset are treated as stale (see `PageStore.put`).
 CHANGED_KEYS_KEPT = 20_000
 # The key of pages that name nothing they show: every change touches them.
 UNKEYED = "unkeyed"
@@ -104,10 +104,6 @@ class PageStore:
                 else:
                     self._pages[address].stale = True
             return len(touched)
-
-    def changed_since(self, keys: Iterable[str], sequence: int) -> bool:
-        with self._lock:
-            return self._changed_since_locked(keys, sequence)
 
     def clear(self) -> None:
         with self._lock:

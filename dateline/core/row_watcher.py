@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from django.db.models import Model
+
 from dateline.core.connections import FailureStreak, with_fresh_connection
 
 logger = logging.getLogger(__name__)
@@ -35,14 +37,14 @@ MAX_BACKOFF = 5.0
 
 @dataclass
 class RowWatcher:
-    """Hands every new row of a table to `apply`: `rows_after(id)` returns rows as
-    (id, origin, row) in id order, at most BATCH; `newest()` the highest id so far."""
+    """Hands the `fields` of every new row of `model` (which has `id` and `origin`) to
+    `apply`, as a tuple."""
 
     name: str
     interval: float
-    newest: Callable[[], int]
-    rows_after: Callable[[int], Sequence[tuple[int, str, Any]]]
-    apply: Callable[[Any], Any]  # a coroutine function is awaited
+    model: type[Model]
+    fields: tuple[str, ...]
+    apply: Callable[[tuple[Any, ...]], Any]  # a coroutine function is awaited
     cursor: int | None = None
     seen: set[int] = field(default_factory=set)
 
@@ -61,11 +63,11 @@ class RowWatcher:
                 try:
                     if self.cursor is None:
                         # What was written before this process began is not its business.
-                        self.cursor = await database(self.newest)
+                        self.cursor = await database(self._newest)
                         self.seen = {
-                            row_id for row_id, _, _ in await database(self.rows_after, self._low())
+                            row_id for row_id, _, _ in await database(self._rows_after, self._low())
                         }
-                    rows = await database(self.rows_after, self._low())
+                    rows = await database(self._rows_after, self._low())
                 except Exception:
                     failures.failed()
                     await asyncio.sleep(failures.backoff(self.interval, MAX_BACKOFF))
@@ -76,6 +78,17 @@ class RowWatcher:
                     await asyncio.sleep(self.interval)
         finally:
             executor.shutdown(wait=False)
+
+    def _newest(self) -> int:
+        return self.model.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+    def _rows_after(self, after_id: int) -> list[tuple[int, str, tuple[Any, ...]]]:
+        rows = (
+            self.model.objects.filter(id__gt=after_id)
+            .order_by("id")
+            .values_list("id", "origin", *self.fields)[:BATCH]
+        )
+        return [(row[0], row[1], tuple(row[2:])) for row in rows]
 
     def _low(self) -> int:
         return max(0, (self.cursor or 0) - OVERLAP)

@@ -16,7 +16,7 @@ from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 from django.utils import timezone
 
-from dateline.core.row_watcher import BATCH, PROCESS_ID, RowWatcher
+from dateline.core.row_watcher import PROCESS_ID, RowWatcher
 from dateline.live.models import Broadcast
 
 KEPT_FOR = timedelta(hours=1)
@@ -44,8 +44,8 @@ def broadcast_watcher() -> RowWatcher | None:
     return RowWatcher(
         name="broadcasts",
         interval=settings.DATELINE_BROADCAST_POLL,
-        newest=_newest_id,
-        rows_after=_rows_after,
+        model=Broadcast,
+        fields=("group", "message"),
         apply=_send_here,
     )
 
@@ -53,16 +53,3 @@ def broadcast_watcher() -> RowWatcher | None:
 async def _send_here(broadcast: tuple[str, dict[str, Any]]) -> None:
     group, message = broadcast
     await get_channel_layer().group_send(group, message)
-
-
-def _newest_id() -> int:
-    return Broadcast.objects.order_by("-id").values_list("id", flat=True).first() or 0
-
-
-def _rows_after(after_id: int) -> list[tuple[int, str, tuple[str, dict[str, Any]]]]:
-    rows = (
-        Broadcast.objects.filter(id__gt=after_id)
-        .order_by("id")
-        .values_list("id", "origin", "group", "message")[:BATCH]
-    )
-    return [(row_id, origin, (group, message)) for row_id, origin, group, message in rows]
