@@ -42,7 +42,8 @@ run: messages demo
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/uvicorn dateline.asgi:application --host $(HOST) --port $(PORT) \
-		--workers $(WEB_PROCESSES) --no-access-log --timeout-graceful-shutdown 5
+		--workers $(WEB_PROCESSES) --no-access-log --timeout-graceful-shutdown 5 \
+		--ws-per-message-deflate false --ws-max-size 65536  # deploy/scale.py UVICORN_OPTIONS
 
 # The scale profile: PostgreSQL, Redis, Varnish in front of N web processes, a scheduler and
 # workers, supervised, on http://127.0.0.1:8080 (see deploy/scale.py and docs/scale.md).

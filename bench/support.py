@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.scale import UVICORN_OPTIONS
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR = ROOT / "var" / "bench"
 # `make run` starts one server process per core.
@@ -38,7 +40,13 @@ def prepare_database() -> None:
     """Migrate and load the demo into the benchmark's own database (once)."""
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     env = bench_environment()
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo"]):
+    commands = (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo"],
+        # The worker's part too (the photos' renditions), as beside `make run`.
+        ["db_worker", "--backend", "background", "--batch", "--no-startup-delay", "--no-reload"],
+    )
+    for command in commands:
         subprocess.run(  # noqa: S603 - our own manage.py
             [sys.executable, "manage.py", *command],
             cwd=ROOT,
@@ -84,14 +92,11 @@ def uvicorn_server(*, workers: int = 1, **environment: str):
             "127.0.0.1",
             "--port",
             str(port),
-            "--no-access-log",
+            *UVICORN_OPTIONS,  # as `make run` serves
             "--log-level",
             "warning",
             "--backlog",
             "8192",
-            # As `make run` serves: open streams must not hold the stop past 5 s.
-            "--timeout-graceful-shutdown",
-            "5",
             "--workers",
             str(workers),
         ],

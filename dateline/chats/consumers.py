@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -32,6 +33,17 @@ RESUME_WINDOW = timedelta(hours=24)  # removals a resuming reader is told about
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     room: ChatRoomPage
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Channels' own dispatch closes stale database connections before every message,
+        a hop to its one database thread each: a room's thousand sockets queued a thousand
+        hops behind each chat line. Every handler here that reads or writes goes through
+        `database_sync_to_async`, which closes them itself; the room's messages touch no
+        database at all."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         room = await database_sync_to_async(selectors.chat_room_live)(
@@ -156,7 +168,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     # Group messages, sent by services after their commit.
 
     async def chat_message(self, event: dict[str, Any]) -> None:
-        await self.send_json(event["message"])
+        await self.send(text_data=event["frame"])
 
     async def chat_deleted(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "deleted", "id": event["id"]})

@@ -64,7 +64,8 @@ async def newsfeed_events(
         subscription.backlog = []
         while not subscription.overflowed:
             try:
-                message = await asyncio.wait_for(subscription.queue.get(), keepalive)
+                async with asyncio.timeout(keepalive):  # no task of its own, unlike wait_for
+                    message = await subscription.queue.get()
             except TimeoutError:
                 yield ": keep-alive\n\n"
                 continue

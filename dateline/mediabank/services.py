@@ -130,8 +130,15 @@ def photo_import(
     except Exception:
         photo.file.delete(save=False)  # no orphan file when the row could not be stored
         raise
-    photo_renditions_warm(photo=photo)
+    transaction.on_commit(lambda: photo_renditions_queue(photo=photo))
     return PhotoImport(photo=photo, created=True, problems=metadata.problems)
+
+
+def photo_renditions_queue(*, photo: Photo) -> None:
+    """Hand the renditions to the worker (a page that asks first makes its own)."""
+    from dateline.mediabank.tasks import photo_renditions_task
+
+    photo_renditions_task.enqueue(photo.pk)
 
 
 def photo_renditions_warm(*, photo: Photo, specs: tuple[str, ...] = PRECOMPUTED_SPECS) -> None:

@@ -100,20 +100,25 @@ def _store(
     source: WireSource, parsed: parsers.WireItem, content: bytes, folder: Path | None
 ) -> str:
     """Store one parsed item; returns which count of the report it adds to."""
+    guid = parsed.guid[:500]
+    # Only what decides the outcome is read: the stored copy's text is never needed.
     existing = (
-        WireItem.objects.select_for_update().filter(source=source, guid=parsed.guid[:500]).first()
+        WireItem.objects.select_for_update()
+        .filter(source=source, guid=guid)
+        .values_list("pk", "version", "article_id")
+        .first()
     )
-    if existing is not None and parsed.version <= existing.version:
+    if existing is not None and parsed.version <= existing[1]:
         return "unchanged"  # read nothing more, copy no pictures
     raw = parsed.raw or content.decode("utf-8", errors="replace")
     fields = _fields(parsed, raw, folder)
     if existing is not None:
-        for name, value in fields.items():
-            setattr(existing, name, value)
-        existing.article_outdated = existing.article_id is not None
-        existing.save()
+        pk, _version, article_id = existing
+        WireItem.objects.filter(pk=pk).update(
+            **fields, article_outdated=article_id is not None, updated_at=timezone.now()
+        )
         WireItemVersion.objects.create(
-            item=existing, version=parsed.version, headline=fields["headline"], raw=raw
+            item_id=pk, version=parsed.version, headline=fields["headline"], raw=raw
         )
         return "updated"
     duplicate = (
@@ -122,11 +127,10 @@ def _store(
         )
         .exclude(source=source)
         .order_by("id")
+        .values_list("pk", flat=True)
         .first()
     )
-    item = WireItem.objects.create(
-        source=source, guid=parsed.guid[:500], duplicate_of=duplicate, **fields
-    )
+    item = WireItem.objects.create(source=source, guid=guid, duplicate_of_id=duplicate, **fields)
     WireItemVersion.objects.create(
         item=item, version=parsed.version, headline=item.headline, raw=raw
     )
@@ -136,7 +140,7 @@ def _store(
                 article_from_item(item=item, section=source.section, publish=True)
         except Exception:
             logger.exception("Auto-publishing wire item %s failed", item.pk)
-    return "duplicates" if duplicate else "created"
+    return "created" if duplicate is None else "duplicates"
 
 
 def _fields(parsed: parsers.WireItem, raw: str, folder: Path | None) -> dict[str, Any]:

@@ -1,9 +1,13 @@
 """Chat rooms through Channels' WebsocketCommunicator against the project's real socket app."""
 
+import asyncio
+import json
+import threading
 from datetime import timedelta
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -12,7 +16,7 @@ from django.utils import timezone
 from dateline.accounts.services import reader_ban
 from dateline.asgi import websockets
 from dateline.chats.models import ChatIndexPage, ChatMessage, ChatPresence, ChatRoomPage
-from dateline.chats.services import chat_presence_sweep
+from dateline.chats.services import chat_group, chat_presence_sweep
 from dateline.comments.tests.factories import reader_for_test
 from dateline.newsroom.tests.factories import edition_tree
 
@@ -227,3 +231,34 @@ async def _refused_connections(room):
     unknown = WebsocketCommunicator(websockets, "/ws/chats/999999/", headers=[ORIGIN])
     connected, code = await unknown.connect()
     assert not connected and code == 4404
+
+
+def test_a_room_message_reaches_every_socket_while_the_database_thread_is_busy(room):
+    async_to_sync(_while_busy)(room)
+
+
+async def _while_busy(room):
+    """A room's message needs no database: it must not queue behind the one thread that
+    serves the database (a thousand sockets would wait their turn on it one by one)."""
+    first, _hello = await joined(room.id)
+    second, _hello = await joined(room.id)
+    started, release = threading.Event(), threading.Event()
+
+    def hold_the_database_thread() -> None:
+        started.set()
+        release.wait()
+
+    held = asyncio.ensure_future(sync_to_async(hold_the_database_thread)())
+    await sync_to_async(started.wait, thread_sensitive=False)()
+    try:
+        frame = json.dumps({"type": "message", "html": "Now"})
+        await get_channel_layer().group_send(
+            chat_group(room.id), {"type": "chat.message", "frame": frame}
+        )
+        for socket in (first, second):
+            assert (await socket.receive_json_from(timeout=5))["html"] == "Now"
+    finally:
+        release.set()
+        await held
+    await first.disconnect()
+    await second.disconnect()

@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pyexiv2
 import pytest
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
+from dateline.core.tests.worker import run_worker
 from dateline.mediabank.models import Photo
-from dateline.mediabank.services import PhotoRejected, photo_import
+from dateline.mediabank.services import PRECOMPUTED_SPECS, PhotoRejected, photo_import
 from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE, jpeg, written
 
 pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
@@ -26,7 +28,6 @@ def test_reference_photo_imports_with_its_credits():
     assert photo.title == "The Headline (ref2017.1)"
     assert photo.creator == "Creator1 (ref2017.1), Creator2 (ref2017.1)"
     assert photo.copyright_notice.startswith("Copyright (Notice) 2017.1 IPTC")
-    assert photo.renditions.count() >= 3  # made now, not on a reader's request
 
 
 def test_same_file_twice_is_a_duplicate():
@@ -130,3 +131,22 @@ def test_renditions_carry_the_credit_in_their_own_xmp():
             xmp = image.read_xmp()
         assert xmp["Xmp.dc.creator"] == ["Creator1 (ref2017.1)", "Creator2 (ref2017.1)"], spec
         assert xmp["Xmp.dc.rights"]['lang="x-default"'] == photo.copyright_notice, spec
+
+
+# The worker runs as it does beside `make run`: on committed rows, in its own transactions.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_renditions_are_made_by_the_worker_after_the_commit():
+    photo = photo_import(content=jpeg(size=(800, 600)), filename="later.jpg").photo
+    assert not photo.renditions.exists()  # the editor did not wait for them
+    run_worker()
+    made = set(photo.renditions.values_list("filter_spec", flat=True))
+    assert made == set(PRECOMPUTED_SPECS)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_photo_deleted_before_the_worker_came_leaves_it_nothing_to_do():
+    photo = photo_import(content=jpeg(size=(800, 600)), filename="gone.jpg").photo
+    photo.delete()
+    run_worker()
+    result = DBTaskResult.objects.get(task_path__endswith="photo_renditions_task")
+    assert result.status == "SUCCESSFUL" and result.return_value == "deleted"

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, Site
 
 from dateline.mediabank.demo import DemoPhotoMetadata, demo_photo_bytes
 from dateline.mediabank.models import Photo
-from dateline.mediabank.services import photo_import
+from dateline.mediabank.services import photo_import, photo_renditions_warm
 from dateline.newsroom.models import (
     Agency,
     ArticleByline,
@@ -109,10 +109,12 @@ def photo_for_test(*, caption: str = "A caption", creator: str = "Eduard Pesov")
         credit_line="RIA Novosti",
         source="RIA Novosti",
     )
-    return photo_import(
+    photo = photo_import(
         content=demo_photo_bytes(seed=next(_sequence), metadata=metadata, size=(320, 180)),
         filename="test.jpg",
     ).photo
+    photo_renditions_warm(photo=photo)  # the worker's part, done once the import commits
+    return photo
 
 
 def article_for_test(
