@@ -18,9 +18,17 @@ logger = logging.getLogger(__name__)
 RETRY_MILLISECONDS = 3000
 
 
+FRAME = "_frame"
+
+
 def sse(event: dict[str, Any]) -> str:
-    data = json.dumps(event, ensure_ascii=False)
-    return f"id: {event['id']}\nevent: {event['kind']}\ndata: {data}\n\n"
+    """The event as an SSE frame, encoded once however many readers it goes to: the
+    watcher hands every stream the same message, and the frame is kept in it."""
+    frame = event.get(FRAME)
+    if frame is None:
+        data = json.dumps(event, ensure_ascii=False)
+        frame = event[FRAME] = f"id: {event['id']}\nevent: {event['kind']}\ndata: {data}\n\n"
+    return frame
 
 
 def notice(envelope: dict[str, Any]) -> str:

@@ -355,7 +355,7 @@ DATELINE_PAGE_CACHE_POLL = env.float("DATELINE_PAGE_CACHE_POLL", default=0.5)
 # Live: seconds between keep-alives on a newsfeed stream, and between two reads of the
 # outbox by each process's watcher (the longest a publish takes to reach open pages).
 DATELINE_LIVE_KEEPALIVE = env.float("DATELINE_LIVE_KEEPALIVE", default=15.0)
-DATELINE_LIVE_POLL = env.float("DATELINE_LIVE_POLL", default=0.5)
+DATELINE_LIVE_POLL = env.float("DATELINE_LIVE_POLL", default=0.2)
 # Without Redis: seconds between two reads of the chat and comment messages other server
 # processes sent (see dateline/live/relay.py).
 DATELINE_BROADCAST_POLL = env.float("DATELINE_BROADCAST_POLL", default=0.2)
