@@ -241,3 +241,8 @@ def at_most(value: float | None, limit: float, unit: str) -> str:
     """A target column: the limit, and whether the figure beside it meets it."""
     met = value is not None and value <= limit
     return f"<= {limit:g} {unit} {'met' if met else 'NOT MET'}"
+
+
+def at_least(value: float | None, limit: float, unit: str) -> str:
+    met = value is not None and value >= limit
+    return f">= {limit:g} {unit} {'met' if met else 'NOT MET'}"

@@ -37,6 +37,7 @@ from dateline.wire.parsers.html_body import plain_text
 logger = logging.getLogger(__name__)
 
 DUPLICATE_WINDOW = timedelta(days=2)
+BATCH = 200  # new items stored in one transaction
 BLOCK = re.compile(r"<(p|h2|h3|h4|ul|ol|blockquote)>.*?</\1>", re.S)
 EXCERPT = 2000
 # Files in a drop folder that are pictures for the items beside them, not items.
@@ -64,36 +65,130 @@ class IngestReport:
         )
 
 
+@dataclass(frozen=True)
+class Document:
+    """One document to read: a file of a drop folder (pictures beside it) or a feed."""
+
+    content: bytes
+    origin: str = ""
+    folder: Path | None = None
+
+
 def ingest_content(
     *, source: WireSource, content: bytes, origin: str = "", folder: Path | None = None
 ) -> IngestReport:
-    """Read `content` and store each item in it, each in its own transaction: one bad item
-    is recorded as failed and the others still come in; nothing is half-stored."""
-    report = IngestReport()
-    if len(content) > settings.DATELINE_WIRE_MAX_BYTES:
-        _fail(report, source, origin, content, _too_large(len(content)))
-        return report
-    try:
-        items = parsers.parse(content, None if source.format == "auto" else source.format)
-    except ParseError as error:
-        _fail(report, source, origin, content, error.reason)
-        return report
-    for parsed in items:
-        try:
-            with transaction.atomic():
-                outcome = _store(source, parsed, content, folder)
-        except Exception as error:  # one item's failure must not stop the batch or the worker
-            logger.warning("Wire item %s from %s not stored: %s", parsed.guid, source, error)
+    """Read `content` and store each item in it (see `documents_ingest`)."""
+    document = Document(content=content, origin=origin, folder=folder)
+    return documents_ingest(source=source, documents=[document])[0]
+
+
+def documents_ingest(*, source: WireSource, documents: list[Document]) -> list[IngestReport]:
+    """Read the documents and store their items; one report per document, in order.
+
+    Items that are all new come in together, BATCH at a time in one transaction (a feed
+    of thousands, or a folder of files, is not a commit per item). Anything else (an
+    update, a guid seen twice, a source that auto-publishes) or a batch that fails as a
+    whole is stored item by item, each in its own transaction: one bad item is recorded
+    as failed and the others still come in; nothing is half-stored.
+    """
+    reports = [IngestReport() for _ in documents]
+    entries: list[_Entry] = []
+    for document, report in zip(documents, reports, strict=True):
+        if len(document.content) > settings.DATELINE_WIRE_MAX_BYTES:
             _fail(
-                report,
-                source,
-                origin,
-                (parsed.raw or "").encode(),
-                f"Item {parsed.guid} could not be stored: {error}",
+                report, source, document.origin, document.content, _too_large(len(document.content))
             )
             continue
-        setattr(report, outcome, getattr(report, outcome) + 1)
-    return report
+        try:
+            items = parsers.parse(
+                document.content, None if source.format == "auto" else source.format
+            )
+        except ParseError as error:
+            _fail(report, source, document.origin, document.content, error.reason)
+            continue
+        entries += [_Entry(parsed, document, report) for parsed in items]
+    for first in range(0, len(entries), BATCH):
+        batch = entries[first : first + BATCH]
+        if not _store_new_together(source, batch):
+            for entry in batch:
+                _store_alone(source, entry)
+    return reports
+
+
+@dataclass(frozen=True)
+class _Entry:
+    parsed: parsers.WireItem
+    document: Document
+    report: IngestReport
+
+    def count(self, outcome: str) -> None:
+        setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+
+
+def _store_new_together(source: WireSource, batch: list[_Entry]) -> bool:
+    """Store a batch of new items in one transaction; False (and nothing stored) when
+    the batch is not all new or fails, for the item-by-item path to take it."""
+    guids = [entry.parsed.guid[:500] for entry in batch]
+    if len(batch) < 2 or source.auto_publish or len(set(guids)) < len(guids):
+        return False
+    try:
+        with transaction.atomic():
+            if WireItem.objects.filter(source=source, guid__in=guids).exists():
+                return False
+            items = [
+                WireItem(
+                    source=source,
+                    guid=guid,
+                    **_fields(entry.parsed, _raw(entry), entry.document.folder),
+                )
+                for guid, entry in zip(guids, batch, strict=True)
+            ]
+            first_seen = dict(
+                WireItem.objects.filter(
+                    fingerprint__in={item.fingerprint for item in items},
+                    received_at__gte=timezone.now() - DUPLICATE_WINDOW,
+                )
+                .exclude(source=source)
+                .order_by("-id")  # the oldest last: it is the one kept per fingerprint
+                .values_list("fingerprint", "pk")
+            )
+            for item in items:
+                item.duplicate_of_id = first_seen.get(item.fingerprint)
+            WireItem.objects.bulk_create(items)
+            WireItemVersion.objects.bulk_create(
+                WireItemVersion(
+                    item=item, version=item.version, headline=item.headline, raw=item.raw
+                )
+                for item in items
+            )
+    except Exception:  # the unique guid taken meanwhile, say: one by one finds out
+        logger.info("A batch of %s wire items from %s goes one by one", len(batch), source)
+        return False
+    for entry, item in zip(batch, items, strict=True):
+        entry.count("created" if item.duplicate_of_id is None else "duplicates")
+    return True
+
+
+def _store_alone(source: WireSource, entry: _Entry) -> None:
+    parsed = entry.parsed
+    try:
+        with transaction.atomic():
+            outcome = _store(source, parsed, entry.document.content, entry.document.folder)
+    except Exception as error:  # one item's failure must not stop the batch or the worker
+        logger.warning("Wire item %s from %s not stored: %s", parsed.guid, source, error)
+        _fail(
+            entry.report,
+            source,
+            entry.document.origin,
+            (parsed.raw or "").encode(),
+            f"Item {parsed.guid} could not be stored: {error}",
+        )
+        return
+    entry.count(outcome)
+
+
+def _raw(entry: _Entry) -> str:
+    return entry.parsed.raw or entry.document.content.decode("utf-8", errors="replace")
 
 
 def _store(
@@ -309,20 +404,33 @@ def _poll_folder(source: WireSource) -> IngestReport:
         if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
     )
     pictures = [p for p in files if p.suffix.lower() in PICTURE_SUFFIXES]
-    for path in (p for p in files if p not in pictures):
-        size = path.stat().st_size
-        if size > settings.DATELINE_WIRE_MAX_BYTES:  # refused unread
-            one = IngestReport()
-            _fail(one, source, path.name, b"", _too_large(size))
-        else:
-            one = ingest_content(
-                source=source, content=path.read_bytes(), origin=path.name, folder=folder
-            )
-        _file_away(path, one)
-        report.add(one)
+    documents = [p for p in files if p not in pictures]
+    for first in range(0, len(documents), BATCH):
+        for path, one in folder_ingest(source, documents[first : first + BATCH], folder):
+            _file_away(path, one)
+            report.add(one)
     for path in pictures:  # beside the items that name them: copied in already, or unused
         _file_away(path, IngestReport())
     return report
+
+
+def folder_ingest(
+    source: WireSource, paths: list[Path], folder: Path
+) -> list[tuple[Path, IngestReport]]:
+    """Ingest files of a folder together; each file's report. A file over the size limit
+    is refused unread."""
+    reports: dict[Path, IngestReport] = {}
+    readable = []
+    for path in paths:
+        size = path.stat().st_size
+        if size > settings.DATELINE_WIRE_MAX_BYTES:
+            reports[path] = IngestReport()
+            _fail(reports[path], source, path.name, b"", _too_large(size))
+        else:
+            readable.append(path)
+    documents = [Document(content=p.read_bytes(), origin=p.name, folder=folder) for p in readable]
+    reports.update(zip(readable, documents_ingest(source=source, documents=documents), strict=True))
+    return [(path, reports[path]) for path in paths]
 
 
 def _file_away(path: Path, report: IngestReport) -> None:

@@ -92,6 +92,47 @@ def test_a_batch_keeps_its_good_items_when_one_is_bad(source):
     assert WireItem.objects.count() == 2
 
 
+def g2_message(*items: tuple[str, int, str]) -> bytes:
+    """A news message of (guid, version, headline) items."""
+    body = "".join(
+        f'<newsItem guid="{guid}" version="{version}"><itemMeta><itemClass qcode="ninat:text"/>'
+        f"</itemMeta><contentMeta><headline>{headline}</headline></contentMeta></newsItem>"
+        for guid, version, headline in items
+    )
+    return (
+        '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><header/>'
+        f"<itemSet>{body}</itemSet></newsMessage>"
+    ).encode()
+
+
+def test_new_items_come_in_together_and_a_batch_with_an_update_item_by_item(source):
+    first = ingest_content(source=source, content=g2_message(("a", 1, "Talks open")))
+    assert first.created == 1
+    batch = g2_message(("a", 2, "Talks open, a deal near"), ("b", 1, "Markets"), ("c", 1, "Sport"))
+    report = ingest_content(source=source, content=batch)
+    assert (report.created, report.updated, report.failed) == (2, 1, 0)
+    assert WireItem.objects.get(guid="a").headline == "Talks open, a deal near"
+    assert WireItemVersion.objects.filter(item__guid="a").count() == 2
+    # The same stories from another agency, all new to it: one batch, each a duplicate of
+    # the item first seen.
+    other = WireSource.objects.create(name="Other", location="", format="auto")
+    again = g2_message(("x", 1, "Markets"), ("y", 1, "Sport"), ("z", 1, "Weather"))
+    report = ingest_content(source=other, content=again)
+    assert (report.created, report.duplicates) == (1, 2)
+    assert WireItem.objects.get(source=other, guid="x").duplicate_of == WireItem.objects.get(
+        source=source, guid="b"
+    )
+    assert all(item.versions.count() == 1 for item in WireItem.objects.filter(source=other))
+
+
+def test_a_guid_twice_in_one_document_is_one_item_at_its_newest_version(source):
+    report = ingest_content(
+        source=source, content=g2_message(("a", 1, "First"), ("a", 3, "Third"), ("b", 1, "B"))
+    )
+    assert (report.created, report.updated) == (2, 1)
+    assert WireItem.objects.get(guid="a").headline == "Third"
+
+
 def test_over_the_size_limit_is_refused_unread(source, settings):
     settings.DATELINE_WIRE_MAX_BYTES = 1000
     report = ingest_content(source=source, content=LISTING_2.read_bytes())

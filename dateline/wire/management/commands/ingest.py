@@ -12,7 +12,13 @@ import httpx
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from dateline.wire.services import IngestReport, ingest_content, source_for
+from dateline.wire.services import (
+    BATCH,
+    IngestReport,
+    folder_ingest,
+    ingest_content,
+    source_for,
+)
 
 
 class Command(BaseCommand):
@@ -47,17 +53,14 @@ class Command(BaseCommand):
                 content=files[0].read_bytes(),
             )
             folder = path if path.is_dir() else path.parent
-            for file in tqdm(
-                files, desc="Ingesting", unit="file", disable=options["verbosity"] < 1
-            ):
-                report.add(
-                    ingest_content(
-                        source=wire_source,
-                        content=file.read_bytes(),
-                        origin=file.name,
-                        folder=folder,
-                    )
-                )
+            with tqdm(
+                total=len(files), desc="Ingesting", unit="file", disable=options["verbosity"] < 1
+            ) as progress:
+                for first in range(0, len(files), BATCH):
+                    chunk = files[first : first + BATCH]
+                    for _path, one in folder_ingest(wire_source, chunk, folder):
+                        report.add(one)
+                    progress.update(len(chunk))
         self.stdout.write(f"{wire_source.name}: {report.summary()}.")
         for reason in report.reasons[:20]:
             self.stdout.write(f"  failed: {reason}")
