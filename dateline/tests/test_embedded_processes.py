@@ -5,18 +5,14 @@ Redis."""
 
 import asyncio
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
-from contextlib import ExitStack, contextmanager
-from pathlib import Path
+from contextlib import ExitStack
 
 import httpx
 import pytest
 import websockets
-from django.conf import settings
+
+from dateline.core.tests.processes import manage, process_environment, served
 
 SETUP = """
 from dateline.chats.models import ChatIndexPage, ChatRoomPage
@@ -49,69 +45,10 @@ DEADLINE = 10.0  # seconds; the watchers read every fraction of a second (figure
 
 @pytest.fixture
 def environment(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "dateline.settings.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-        "DATELINE_VAR_DIR": str(tmp_path),
-        "REDIS_URL": "",
-        "DATELINE_SCHEDULER_IN_PROCESS": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "false",
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env = process_environment(tmp_path, DATELINE_SCHEDULER_IN_PROCESS="false")
     manage(env, "migrate", "--noinput", "-v0")
     room_id, article_url = manage(env, "shell", "-c", SETUP).strip().splitlines()[-1].split()
     return {**env, "ROOM_ID": room_id, "ARTICLE_URL": article_url}
-
-
-def manage(env: dict, *args: str) -> str:
-    result = subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
-
-
-@contextmanager
-def server(env: dict):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen(  # noqa: S603 - our own server
-        [
-            str(Path(sys.executable).parent / "uvicorn"),
-            "dateline.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(f"{base}/healthz/", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def until(condition, what: str) -> float:
@@ -125,7 +62,7 @@ def until(condition, what: str) -> float:
 
 def test_a_change_made_anywhere_reaches_the_pages_every_process_keeps(environment):
     with ExitStack() as stack:
-        servers = [stack.enter_context(server(environment)) for _ in range(2)]
+        servers = [stack.enter_context(served(environment)) for _ in range(2)]
         article = environment["ARTICLE_URL"]
         for base in servers:
             for path in ("/en/", article):
@@ -165,6 +102,6 @@ def test_a_chat_message_reaches_readers_on_every_process(environment):
         return await asyncio.gather(*readers)
 
     with ExitStack() as stack:
-        servers = [stack.enter_context(server(environment)) for _ in range(2)]
+        servers = [stack.enter_context(served(environment)) for _ in range(2)]
         frames = asyncio.run(scenario(servers))
     assert [frame["html"] for frame in frames] == ["Hi all", "Hi all"]

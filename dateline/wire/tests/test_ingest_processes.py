@@ -1,12 +1,9 @@
 """Two processes ingesting the same feed at once (a poll and an editor's `manage.py
 ingest`, say): every item is stored once, and every process's report adds up."""
 
-import os
 import re
-import subprocess
-import sys
 
-from django.conf import settings
+from dateline.core.tests.processes import manage, manage_popen, process_environment
 
 ENTRY = (
     "<item><title>Story {n}</title><guid>urn:test:{n}</guid><description>{n}</description></item>"
@@ -22,27 +19,14 @@ print(WireItem.objects.count(), twice.count())
 
 
 def test_two_processes_ingesting_one_feed_store_each_item_once(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "dateline.settings.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-        "DATELINE_VAR_DIR": str(tmp_path),
-        "REDIS_URL": "",
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env = process_environment(tmp_path)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "shell", "-v0", "-c", SETUP)
     feed = tmp_path / "feed.xml"
     entries = "".join(ENTRY.format(n=n) for n in range(600))  # three batches each
     feed.write_text(FEED.format(entries))
-    ingest = [sys.executable, "manage.py", "ingest", str(feed), "--source", "Feed", "-v0"]
-    processes = [
-        subprocess.Popen(  # noqa: S603 - our own manage.py
-            ingest, cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, text=True
-        )
-        for _ in range(2)
-    ]
+    ingest = ["ingest", str(feed), "--source", "Feed", "-v0"]
+    processes = [manage_popen(env, *ingest) for _ in range(2)]
     outputs = [process.communicate(timeout=300)[0] for process in processes]
     assert [process.returncode for process in processes] == [0, 0], outputs
     counts = [
@@ -58,17 +42,3 @@ def test_two_processes_ingesting_one_feed_store_each_item_once(tmp_path):
     assert sum(c["unchanged"] for c in counts) == 600, outputs
     assert all(c["failed"] == 0 and c["updated"] == 0 for c in counts), outputs
     assert manage(env, "shell", "-v0", "-c", COUNT).split() == ["600", "0"]
-
-
-def manage(env: dict, *args: str) -> str:
-    result = subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
