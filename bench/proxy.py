@@ -1,6 +1,6 @@
 """The scale profile under load, through its caching proxy (`deploy/scale.py`'s stack).
 
-`python -m bench.proxy [PUBLISHES] [STREAMS]` (default 100 5000):
+`python -m bench.proxy [PUBLISHES] [STREAMS]` (default 100 20000):
 1. the cached article page through Varnish beside nginx serving the same bytes from a
    file, interleaved rounds of wrk (-t2 -c32), median of 3;
 2. purge latency: PUBLISHES edits of an article, each timed from the moment its publish
@@ -8,7 +8,8 @@
    through the proxy that shows it, on the article, its section and the home page;
 3. uncached throughput: the article page with a session cookie, which the proxy passes to
    the N web processes, and the PostgreSQL connections in use meanwhile at 256 clients;
-4. STREAMS open newsfeed streams through the proxy, and the PostgreSQL connections in use.
+4. STREAMS newsfeed readers through the proxy: publish-to-receive latency for events
+   published by another process, and the PostgreSQL connections in use.
 
 Needs root and Debian's postgresql, redis-server, varnish, varnish-modules, supervisor,
 wrk and nginx. Its stack lives under var/bench/scale/ and is stopped at the end.
@@ -19,14 +20,17 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import resource
 import statistics
 import sys
 import threading
 import time
 
 import httpx
+import uvloop
 
-from bench.support import BENCH_VAR, nginx_serving, print_table, raise_file_limit, wrk
+from bench import live
+from bench.support import BENCH_VAR, at_most, nginx_serving, print_table, raise_file_limit, wrk
 from deploy.scale import Stack
 
 ARTICLE = "/en/russia/lavrov-miliband-extradition/"
@@ -161,41 +165,69 @@ def uncached(stack: Stack) -> list[list[object]]:
     return rows
 
 
-async def _streams(stack: Stack, count: int, opened: list[int], stop: asyncio.Event) -> None:
-    async def one() -> None:
-        try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", stack.port)
-            writer.write(b"GET /en/live/newsfeed/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            await writer.drain()
-            while b"retry:" not in await reader.readline():
-                pass
-            opened[0] += 1
-            await stop.wait()
-            writer.close()
-        except OSError:
-            opened[1] += 1
-
-    tasks = []
-    for _ in range(count):
-        tasks.append(asyncio.create_task(one()))
-        await asyncio.sleep(0.001)
-    await asyncio.sleep(5)
-    return tasks
+CREATED = """
+import json
+from dateline.live.models import NewsEvent
+events = NewsEvent.objects.filter(id__in={ids!r})
+print(json.dumps({{e.id: e.created_at.timestamp() for e in events}}))
+"""
 
 
 def streams(stack: Stack, count: int) -> list[list[object]]:
-    opened = [0, 0]
+    """`count` newsfeed readers through the proxy, spread by it over every web process;
+    events published by another process: publish-to-receive latency over all readers."""
+    # The proxy holds two descriptors per reader (reader and backend) in one process.
+    files = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    possible = files // 2 - 1000
+    if count > possible:
+        print(
+            f"\nbench.proxy: {count} readers capped at {possible}: this machine allows "
+            f"{files} open files per process and the proxy holds two per reader"
+        )
+        count = possible
+    received: dict[int, list[float]] = {}
+    connected: list[int] = []
 
     async def run() -> int:
-        stop = asyncio.Event()
         with ConnectionSampler(stack) as sampler:
-            tasks = await _streams(stack, count, opened, stop)
-            stop.set()
+            tasks = []
+            for number in range(count):
+                tasks.append(asyncio.create_task(live.reader(stack.port, received, connected)))
+                if number % 200 == 199:
+                    await asyncio.sleep(0.05)
+            deadline = time.monotonic() + 300
+            while len(connected) < count and time.monotonic() < deadline:
+                await asyncio.sleep(0.2)
+            publish = live.PUBLISH.format(events=live.EVENTS)
+            await asyncio.to_thread(stack.manage, "shell", "-c", publish)
+            await asyncio.sleep(5)
+            for task in tasks:
+                task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
         return sampler.peak
 
-    peak = asyncio.run(run())
-    return [[count, opened[0], opened[1], peak]]
+    peak = uvloop.run(run())
+    output = stack.manage("shell", "-c", CREATED.format(ids=list(received)))
+    created = {int(k): v for k, v in json.loads(output.strip().splitlines()[-1]).items()}
+    values = sorted(
+        (arrived - created[event]) * 1000
+        for event, times in received.items()
+        if event in created
+        for arrived in times
+    )
+    fewest = min((len(times) for times in received.values()), default=0)
+    p99 = _percentile(values, 0.99) if values else None
+    return [
+        [
+            count,
+            len(connected),
+            f"{fewest}/{len(connected)}",
+            f"{statistics.median(values):.0f}" if values else "n/a",
+            f"{p99:.0f}" if p99 is not None else "n/a",
+            at_most(p99, 1000, "ms"),
+            peak,
+        ]
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -203,7 +235,7 @@ def main(argv: list[str] | None = None) -> None:
         print("\nbench.proxy: skipped, the scale stack needs root (PostgreSQL's own user)")
         return
     args = [int(a) for a in (argv if argv is not None else sys.argv[1:])]
-    publishes, stream_count = (args + [100, 5000][len(args) :])[:2]
+    publishes, stream_count = (args + [100, 20000][len(args) :])[:2]
     raise_file_limit()
     stack = Stack(
         root=BENCH_VAR / "scale", port=18080, postgres_port=15432, redis_port=16379, web_port=18101
@@ -226,8 +258,9 @@ def main(argv: list[str] | None = None) -> None:
             uncached(stack),
         )
         print_table(
-            "Open newsfeed streams through the proxy",
-            ["streams", "opened", "failed", "PG connections (peak)"],
+            f"Newsfeed readers through the proxy on {stack.web_processes} web processes, "
+            f"{live.EVENTS} events from another process",
+            ["readers", "connected", "got all", "p50 ms", "p99 ms", "target", "PG conn. (peak)"],
             streams(stack, stream_count),
         )
     finally:

@@ -199,9 +199,14 @@ def print_table(title: str, header: list[str], rows: list[list[object]]) -> None
         print("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
 
 
-def raise_file_limit() -> None:
+def raise_file_limit(wanted: int = 65536) -> None:
+    """As many open files as the readers need, or as the hard limit allows where it may
+    not be raised; the servers a benchmark starts inherit it."""
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(hard, wanted), max(hard, wanted)))
+    except (ValueError, OSError):  # not allowed here (no CAP_SYS_RESOURCE): the hard limit
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 @contextmanager
