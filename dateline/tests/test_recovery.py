@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from django.conf import settings
 from django.utils import timezone
@@ -56,6 +57,19 @@ reader.subscriptions.create(kind=Subscription.Kind.DAILY)
 mailing = digest_compose("en", None, "{email}", timezone.now())
 mailing_send_task.enqueue(mailing.pk)
 print(mailing.pk)
+"""
+PUBLISH_NEW = """
+from django.utils.text import slugify
+from dateline.newsroom.models import ArticlePage, SectionPage
+from dateline.newsroom.services import article_publish
+section = SectionPage.objects.get(slug="russia", locale__language_code="en")
+article = section.add_child(
+    instance=ArticlePage(
+        title="{title}", slug=slugify("{title}"), lede="Lede.", locale_id=section.locale_id,
+        live=False,
+    )
+)
+article_publish(article=article)
 """
 MAILING_STATUS = """
 from dateline.subscriptions.models import Mailing
@@ -192,6 +206,42 @@ def test_open_streams_get_news_published_after_postgresql_restarts(private_postg
     finally:
         for reader in readers:
             reader.close()
+        stop(server)
+
+
+def test_pages_kept_in_memory_follow_a_publish_made_after_postgresql_restarts(
+    private_postgres, tmp_path
+):
+    """Without Redis each server keeps pages in memory and learns of changes from the
+    database (core/row_watcher.py): its watcher must come back by itself."""
+    env = environment(
+        private_postgres.database(),
+        tmp_path,
+        ALLOWED_HOSTS="127.0.0.1",
+        REDIS_URL="",
+        DATELINE_SCHEDULER_IN_PROCESS="false",
+    )
+    manage(env, "shell", "-c", TREE)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    uvicorn = str(Path(sys.executable).parent / "uvicorn")
+    server = start(
+        env, uvicorn, "dateline.asgi:application", "--port", str(port), "--log-level", "warning"
+    )
+    try:
+        wait_for(
+            lambda: socket.socket().connect_ex(("127.0.0.1", port)) == 0, timeout=30, every=0.1
+        )
+        home = f"http://127.0.0.1:{port}/en/"
+        httpx.get(home)
+        assert httpx.get(home).headers["x-cache"] == "hit"
+        back = outage(private_postgres)
+        manage(env, "shell", "-c", PUBLISH_NEW.format(title="Kept pages after the outage"))
+        wait_for(lambda: "Kept pages after the outage" in httpx.get(home, timeout=10).text)
+        print(f"\npage cache: the home showed it {time.monotonic() - back:.1f} s after restart")
+        assert server.poll() is None
+    finally:
         stop(server)
 
 
