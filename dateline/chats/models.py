@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin
+from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin, ViewRestrictionsMixin
 
 
-class ChatIndexPage(EditorsDeleteMixin, StrictParentMixin, Page):
+class ChatIndexPage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page):
     """`/<edition>/chats/`: the rooms of an edition with how many readers are in each."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -37,7 +37,7 @@ class ChatIndexPage(EditorsDeleteMixin, StrictParentMixin, Page):
         return context
 
 
-class ChatRoomPage(EditorsDeleteMixin, StrictParentMixin, Page):
+class ChatRoomPage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page):
     class Kind(models.TextChoices):
         GENERAL = "general", _("General")
         SECTION = "section", _("Section")

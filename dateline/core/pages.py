@@ -3,8 +3,11 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, PageViewRestriction
+
+from dateline.core.cache_generation import cached_for_generation
 
 
 class StrictParentMixin:
@@ -51,3 +54,24 @@ class EditorsDeleteMixin:
 
     def permissions_for_user(self, user: Any) -> PagePermissionTester:
         return EditorsDeletePermissionTester(user, self)
+
+
+def view_restricted_page_ids() -> frozenset[int]:
+    """The pages view restrictions are set on (usually none), read once per state of the
+    site: saving or deleting a restriction moves the cache generation on."""
+    return cached_for_generation(
+        "core:view-restricted",
+        lambda: frozenset(PageViewRestriction.objects.values_list("page_id", flat=True)),
+    )
+
+
+class ViewRestrictionsMixin:
+    """Wagtail asks every page view for the page's restrictions: it reads the page's
+    ancestors from the tree, then the restrictions on any of them — a fifth of an
+    article's uncached render here. A site mostly restricts nothing, and says so without
+    a query; otherwise Wagtail's own rule decides, aliases included."""
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        if not view_restricted_page_ids():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()  # type: ignore[misc]

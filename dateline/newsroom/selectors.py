@@ -11,9 +11,10 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from taggit.models import Tag
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from dateline.core.cache_generation import cached_for_generation
+from dateline.core.pages import view_restricted_page_ids
 from dateline.core.search import search_words
 from dateline.newsroom.datelines import format_dateline
 from dateline.newsroom.models import (
@@ -139,10 +140,10 @@ def _public(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
     Wagtail's own joins the page table to the restrictions to learn the restricted pages'
     paths, and SQLite answers that join (or a subquery) by reading every page of the
-    archive to find the few restricted ones. Here the restrictions are read on their own
-    first (usually none), then their pages by id.
+    archive to find the few restricted ones. Here the restricted pages are known first
+    (usually none, kept per site state), then their paths read by id.
     """
-    page_ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+    page_ids = view_restricted_page_ids()
     paths = Page.objects.filter(id__in=page_ids).values_list("path", flat=True) if page_ids else []
     for path in paths:
         queryset = queryset.exclude(path__startswith=path)

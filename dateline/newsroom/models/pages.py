@@ -21,7 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin
+from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin, ViewRestrictionsMixin
 from dateline.core.surrogate_keys import request_keys_add
 from dateline.newsroom.blocks import ArticleBodyBlock
 
@@ -33,7 +33,9 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
-class EditionHomePage(RoutablePageMixin, EditorsDeleteMixin, StrictParentMixin, Page):
+class EditionHomePage(
+    RoutablePageMixin, ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page
+):
     """The home of one edition; one per locale, translations of each other."""
 
     brand_name = models.CharField(_("brand name"), max_length=100)
@@ -131,7 +133,7 @@ class EditionTopStory(Orderable):
     panels = [FieldPanel("article")]
 
 
-class SectionPage(EditorsDeleteMixin, StrictParentMixin, Page):
+class SectionPage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page):
     """A section ("Russia") with its description, listing its articles newest first."""
 
     class CommentModeration(models.TextChoices):
@@ -176,7 +178,7 @@ class ArticleTopic(TaggedItemBase):
     )
 
 
-class ArticlePage(EditorsDeleteMixin, StrictParentMixin, Page):
+class ArticlePage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page):
     """A news article: headline (the page title), lede, dateline, bylines, photo and body."""
 
     lede = models.TextField(_("lede"), max_length=1000)
