@@ -173,7 +173,7 @@ def _store_alone(source: WireSource, entry: _Entry) -> None:
     parsed = entry.parsed
     try:
         with transaction.atomic():
-            outcome = _store(source, parsed, entry.document.content, entry.document.folder)
+            outcome = _store(source, entry)
     except Exception as error:  # one item's failure must not stop the batch or the worker
         logger.warning("Wire item %s from %s not stored: %s", parsed.guid, source, error)
         _fail(
@@ -191,10 +191,9 @@ def _raw(entry: _Entry) -> str:
     return entry.parsed.raw or entry.document.content.decode("utf-8", errors="replace")
 
 
-def _store(
-    source: WireSource, parsed: parsers.WireItem, content: bytes, folder: Path | None
-) -> str:
+def _store(source: WireSource, entry: _Entry) -> str:
     """Store one parsed item; returns which count of the report it adds to."""
+    parsed = entry.parsed
     guid = parsed.guid[:500]
     # Only what decides the outcome is read: the stored copy's text is never needed.
     existing = (
@@ -205,8 +204,8 @@ def _store(
     )
     if existing is not None and parsed.version <= existing[1]:
         return "unchanged"  # read nothing more, copy no pictures
-    raw = parsed.raw or content.decode("utf-8", errors="replace")
-    fields = _fields(parsed, raw, folder)
+    raw = _raw(entry)
+    fields = _fields(parsed, raw, entry.document.folder)
     if existing is not None:
         pk, _version, article_id = existing
         WireItem.objects.filter(pk=pk).update(
