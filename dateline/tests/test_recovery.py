@@ -4,12 +4,11 @@ process carries on by itself; the figures they take are printed (pytest -s shows
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
@@ -17,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from dateline.core.tests.processes import process_environment, served
 from dateline.live.tests.sse import EventStream
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
@@ -78,17 +78,7 @@ print(Mailing.objects.get(pk={pk}).status)
 
 
 def environment(database_url: str, var: Path, **extra: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "dateline.settings.dev",
-        "DATABASE_URL": database_url,
-        "DATELINE_VAR_DIR": str(var),
-        "DEBUG": "false",
-        "LOG_LEVEL": "WARNING",
-        **extra,
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return env
+    return process_environment(var, DATABASE_URL=database_url, **extra)
 
 
 def manage(env: dict[str, str], *args: str) -> str:
@@ -178,23 +168,14 @@ def test_open_streams_get_news_published_after_postgresql_restarts(private_postg
     env = environment(
         private_postgres.database(),
         tmp_path,
-        ALLOWED_HOSTS="127.0.0.1",
         DATELINE_LIVE_KEEPALIVE="1",
         DATELINE_SCHEDULER_INTERVAL="1",
     )
     manage(env, "shell", "-c", TREE)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    uvicorn = str(Path(sys.executable).parent / "uvicorn")
-    server = start(
-        env, uvicorn, "dateline.asgi:application", "--port", str(port), "--log-level", "warning"
-    )
-    try:
-        wait_for(
-            lambda: socket.socket().connect_ex(("127.0.0.1", port)) == 0, timeout=30, every=0.1
-        )
-        readers = [EventStream(f"http://127.0.0.1:{port}/en/live/newsfeed/") for _ in range(5)]
+    with served(env) as base, ExitStack() as readers_open:
+        readers = [EventStream(f"{base}/en/live/newsfeed/") for _ in range(5)]
+        for reader in readers:
+            readers_open.callback(reader.close)
         back = outage(private_postgres)
         # The in-process scheduler publishes it: the event comes from the server itself.
         manage(env, "shell", "-c", SCHEDULE.format(title="Published after the outage", delay=1))
@@ -202,11 +183,6 @@ def test_open_streams_get_news_published_after_postgresql_restarts(private_postg
             event = reader.next(within=60)
             assert event.data["headline"] == "Published after the outage"
         print(f"\nstreams: 5/5 readers had the event {time.monotonic() - back:.1f} s after restart")
-        assert server.poll() is None
-    finally:
-        for reader in readers:
-            reader.close()
-        stop(server)
 
 
 def test_pages_kept_in_memory_follow_a_publish_made_after_postgresql_restarts(
@@ -217,32 +193,17 @@ def test_pages_kept_in_memory_follow_a_publish_made_after_postgresql_restarts(
     env = environment(
         private_postgres.database(),
         tmp_path,
-        ALLOWED_HOSTS="127.0.0.1",
-        REDIS_URL="",
         DATELINE_SCHEDULER_IN_PROCESS="false",
     )
     manage(env, "shell", "-c", TREE)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    uvicorn = str(Path(sys.executable).parent / "uvicorn")
-    server = start(
-        env, uvicorn, "dateline.asgi:application", "--port", str(port), "--log-level", "warning"
-    )
-    try:
-        wait_for(
-            lambda: socket.socket().connect_ex(("127.0.0.1", port)) == 0, timeout=30, every=0.1
-        )
-        home = f"http://127.0.0.1:{port}/en/"
+    with served(env) as base:
+        home = f"{base}/en/"
         httpx.get(home)
         assert httpx.get(home).headers["x-cache"] == "hit"
         back = outage(private_postgres)
         manage(env, "shell", "-c", PUBLISH_NEW.format(title="Kept pages after the outage"))
         wait_for(lambda: "Kept pages after the outage" in httpx.get(home, timeout=10).text)
         print(f"\npage cache: the home showed it {time.monotonic() - back:.1f} s after restart")
-        assert server.poll() is None
-    finally:
-        stop(server)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

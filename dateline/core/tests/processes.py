@@ -91,6 +91,7 @@ def served(env: dict[str, str]) -> Iterator[str]:
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.1)
         yield base
+        assert process.poll() is None, "the server stopped while the test ran"
     finally:
         process.terminate()
         process.wait(timeout=10)
