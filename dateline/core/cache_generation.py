@@ -5,13 +5,31 @@ forgets them all at once, without having to know which keys exist.
 """
 
 from collections.abc import Callable
+from functools import cache as memoised
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 CACHE_SECONDS = 300
 
 GENERATION_KEY = "dateline:generation"
+
+
+@memoised
+def cached_reads_per_process() -> bool:
+    """Whether each process keeps its own cached reads (the embedded profile's memory
+    cache): a change must then reach the other processes (`cache_invalidations`), where
+    with Redis one shared generation does. Asked on every request, so worked out once."""
+    return isinstance(caches["default"], LocMemCache)
+
+
+@receiver(setting_changed)
+def _cache_settings_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting == "CACHES":
+        cached_reads_per_process.cache_clear()
 
 
 def cache_generation() -> int:

@@ -18,18 +18,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from dateline.core.cache_generation import cache_generation_bump
+from dateline.core.cache_generation import cache_generation_bump, cached_reads_per_process
 from dateline.core.models import CacheInvalidation
-from dateline.core.page_cache import page_cache_enabled, page_store
+from dateline.core.page_cache import page_store
 from dateline.core.row_watcher import PROCESS_ID, RowWatcher
 
 KEPT_FOR = timedelta(days=1)
 
 
 def invalidation_record(keys: Iterable[str], *, withdrawn: bool) -> None:
-    """Have every web process forget the pages `keys` name, once this transaction commits."""
+    """Have every web process forget the pages and cached reads `keys` name, once this
+    transaction commits."""
     names = " ".join(sorted({key for key in keys if key}))
-    if not names or not page_cache_enabled():
+    if not names or not cached_reads_per_process():
         return
     CacheInvalidation.objects.create(keys=names, withdrawn=withdrawn, origin=PROCESS_ID)
     transaction.on_commit(partial(_apply, (names, withdrawn)))
@@ -42,8 +43,9 @@ def invalidations_prune() -> int:
 
 
 def invalidation_watcher() -> RowWatcher | None:
-    """This process's reader of other processes' changes, where pages are kept in memory."""
-    if not page_cache_enabled():
+    """This process's reader of other processes' changes, where pages and reads are kept
+    in memory (with the page cache off too: the edition chrome, listings, routes)."""
+    if not cached_reads_per_process():
         return None
     return RowWatcher(
         name="invalidations",

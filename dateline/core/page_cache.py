@@ -23,12 +23,11 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.deprecation import MiddlewareMixin
 
+from dateline.core.cache_generation import cached_reads_per_process
 from dateline.core.page_store import UNKEYED, PageStore, StoredPage
 from dateline.core.surrogate_keys import HEADER, keys_add
 
@@ -49,7 +48,7 @@ KEYS_HEADER = HEADER.encode()
 def page_cache_enabled() -> bool:
     """Whether this process keeps pages: the embedded profile's, whose cache is in memory.
     With Redis configured the caching proxy in front does this job for every process."""
-    return settings.DATELINE_PAGE_CACHE and isinstance(caches["default"], LocMemCache)
+    return settings.DATELINE_PAGE_CACHE and cached_reads_per_process()
 
 
 @cache

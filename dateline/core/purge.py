@@ -19,9 +19,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from dateline.core.cache_generation import cached_reads_per_process
 from dateline.core.cache_invalidations import invalidation_record
 from dateline.core.models import ProxyPurge
-from dateline.core.page_cache import page_cache_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +37,9 @@ class PurgeRefused(Exception):
 
 
 def purge_enabled() -> bool:
-    """Whether any cache keeps pages by key (else there is nothing to work out)."""
-    return bool(settings.DATELINE_PURGE_PROXIES) or page_cache_enabled()
+    """Whether any cache keeps pages or reads that a change must reach (else there is
+    nothing to work out): a proxy, or processes that each keep their own."""
+    return bool(settings.DATELINE_PURGE_PROXIES) or cached_reads_per_process()
 
 
 def purge_keys(keys: Iterable[str], *, withdrawn: bool = False) -> None:

@@ -8,6 +8,7 @@ request, and Wagtail's serve view, hooks and view restrictions then run as usual
 Anything else (routable pages such as search, previews) takes Wagtail's normal route.
 """
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from dateline.core.cache_generation import cached_for_generation
 from dateline.newsroom import selectors
 from dateline.newsroom.models import ArticlePage, EditionHomePage, SectionPage
 
@@ -27,6 +29,18 @@ def page_route(*, language_code: str, path: str) -> RouteResult | None:
     chrome = selectors.edition_chrome(language_code=language_code)
     if chrome is None:
         return None
+    # Found pages are kept until the site next changes: building the query costs more
+    # than the page it finds (a page's many columns), and every change that could move,
+    # withdraw or alter a page moves the generation on. Addresses that name nothing are
+    # not kept, so guessed URLs cannot fill the cache.
+    digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
+    page = cached_for_generation(
+        f"newsroom:route:{language_code}:{digest}", lambda: _page_at(chrome, path)
+    )
+    return RouteResult(page) if page is not None else None
+
+
+def _page_at(chrome: selectors.EditionChrome, path: str) -> Page | None:
     page: Page | None = None
     if path == "":
         page = EditionHomePage.objects.live().filter(id=chrome.id).first()
@@ -38,7 +52,7 @@ def page_route(*, language_code: str, path: str) -> RouteResult | None:
         # By `url_path` alone (it starts with the edition's root, so it names one page):
         # its index is then the only one the database can choose (newsroom 0004).
         page = ArticlePage.objects.live().filter(url_path=f"{chrome.url_path}{path}").first()
-    return RouteResult(page) if page is not None else None
+    return page
 
 
 class PageRouteMiddleware(MiddlewareMixin):

@@ -81,6 +81,26 @@ def test_a_change_made_anywhere_reaches_the_pages_every_process_keeps(environmen
             assert "Standing story" not in httpx.get(base + "/en/").text
 
 
+def test_without_the_page_cache_every_process_still_follows_a_change(environment):
+    # Each process still keeps reads in memory (the edition chrome, listings, the page an
+    # address leads to): those must follow a change made elsewhere just the same.
+    uncached = {**environment, "DATELINE_PAGE_CACHE": "off"}
+    with ExitStack() as stack:
+        servers = [stack.enter_context(served(uncached)) for _ in range(2)]
+        article = environment["ARTICLE_URL"]
+        for base in servers:
+            for path in ("/en/", article):
+                response = httpx.get(base + path)
+                assert response.status_code == 200 and "x-cache" not in response.headers
+
+        manage(environment, "shell", "-c", UNPUBLISH)
+        manage(environment, "shell", "-c", PUBLISH)
+        for base in servers:
+            until(lambda b=base: httpx.get(b + article).status_code == 404, "withdrawn")
+            home = httpx.get(base + "/en/").text
+            assert "Across processes" in home and "Standing story" not in home
+
+
 def test_a_chat_message_reaches_readers_on_every_process(environment):
     async def read_message(base: str, ready: asyncio.Event, count: list[int]) -> dict:
         url = base.replace("http://", "ws://") + f"/ws/chats/{environment['ROOM_ID']}/"
