@@ -60,9 +60,11 @@ test: messages
 check-migrations: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Style, and the layers of DESIGN.md (pyproject.toml [tool.importlinter]).
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

@@ -81,8 +81,8 @@ def measure() -> dict[str, dict[str, float]]:
 
     from bench.pages import QueryCounter
     from dateline.core.database_statistics import database_statistics_refresh
+    from dateline.core.scheduler import scheduler_pass
     from dateline.newsroom.models import ArticlePage, Author
-    from dateline.newsroom.scheduler import scheduler_pass
 
     article = ArticlePage.objects.live().filter(slug="lavrov-miliband-extradition").first()
     author = Author.objects.order_by("pk").first()

@@ -21,9 +21,9 @@ from dateline.core.health import HealthApp  # noqa: E402
 from dateline.core.page_cache import PageCacheApp  # noqa: E402
 from dateline.core.request_threads import RequestThreadsApp  # noqa: E402
 from dateline.core.row_watcher import rows_watched  # noqa: E402
+from dateline.core.scheduler import scheduler_loop  # noqa: E402
 from dateline.live.asgi import NewsfeedApp  # noqa: E402
 from dateline.live.relay import broadcast_watcher  # noqa: E402
-from dateline.newsroom.scheduler import scheduler_loop  # noqa: E402
 
 pages = PageCacheApp(
     RequestThreadsApp(django_application, threads=settings.DATELINE_REQUEST_THREADS)

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("comments/", include("dateline.comments.urls")),
     path("feeds/", include("dateline.syndication.urls")),
     path("subscribe/", include("dateline.subscriptions.urls")),
+    path("mediabank/", include("dateline.mediabank.urls")),
     path("live/next/<id:article_id>/", live_views.next_article, name="next_article"),
     path("live/viewed/<id:article_id>/", live_views.article_viewed, name="article_viewed"),
     path("", include(wagtail_urls)),

@@ -26,6 +26,7 @@ from dateline.chats.models import ChatRoomPage
 from dateline.core.consumers import NOT_FOUND
 from dateline.core.errors import Refused
 from dateline.core.ids import LARGEST_ID, id_from_text
+from dateline.live.groups import chat_group
 
 MAX_FRAME = 8 * 1024  # bytes; far above the longest message a reader may send
 RESUME_WINDOW = timedelta(hours=24)  # removals a resuming reader is told about
@@ -53,7 +54,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=NOT_FOUND)
             return
         self.room = room
-        self.group = services.chat_group(room.id)
+        self.group = chat_group(room.id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         await self.send_json(await database_sync_to_async(self._hello)(self._after_id()))

@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,15 +23,10 @@ from dateline.chats.models import (
 from dateline.core.errors import Refused
 from dateline.core.plain_text import plain_text_clean, plain_text_html
 from dateline.core.ratelimits import rate_exceeded
-from dateline.live.services import group_broadcast
+from dateline.live.groups import broadcast_on_commit, chat_group
 
 MODERATE = "chats.moderate_chat"
 MAX_MUTE_MINUTES = 7 * 24 * 60
-
-
-def chat_group(room_id: int) -> str:
-    """Channel-layer group of a room (numeric, never user text)."""
-    return f"chat.{room_id}"
 
 
 def chat_message_payload(message: ChatMessage) -> dict[str, Any]:
@@ -73,9 +67,7 @@ def chat_message_post(
     message = ChatMessage.objects.create(room=room, author=author, body=text)
     # Encoded once here rather than by each of a room's thousand sockets.
     frame = json.dumps(chat_message_payload(message))
-    transaction.on_commit(
-        lambda: group_broadcast(chat_group(room.id), {"type": "chat.message", "frame": frame})
-    )
+    broadcast_on_commit(chat_group(room.id), {"type": "chat.message", "frame": frame})
     return message
 
 
@@ -88,9 +80,7 @@ def chat_message_delete(
     )
     if not updated:
         raise Refused(_("There is no such message in this room."), code="not_found")
-    transaction.on_commit(
-        lambda: group_broadcast(chat_group(room.id), {"type": "chat.deleted", "id": message_id})
-    )
+    broadcast_on_commit(chat_group(room.id), {"type": "chat.deleted", "id": message_id})
 
 
 def chat_mute(
@@ -120,7 +110,7 @@ def chat_room_close(*, moderator: AbstractBaseUser, room: ChatRoomPage) -> None:
     # A plain update: closing is moderation, not an editorial revision of the page.
     ChatRoomPage.objects.filter(pk=room.pk).update(closed_at=now)
     room.closed_at = now
-    transaction.on_commit(lambda: group_broadcast(chat_group(room.id), {"type": "chat.closed"}))
+    broadcast_on_commit(chat_group(room.id), {"type": "chat.closed"})
 
 
 def chat_presence_join(*, room_id: int, channel_name: str) -> None:

@@ -18,16 +18,11 @@ from dateline.comments.models import Comment, CommentReport
 from dateline.core.errors import Refused
 from dateline.core.plain_text import plain_text_clean
 from dateline.core.ratelimits import rate_exceeded
-from dateline.live.services import group_broadcast
+from dateline.live.groups import broadcast_on_commit, comments_group
 
 MODERATE = "comments.moderate_comment"
 # What its author may still change; hidden and removed comments are out of their hands.
 EDITABLE = (Comment.Status.PUBLISHED, Comment.Status.PENDING)
-
-
-def comments_group(article_id: int) -> str:
-    """Channel-layer group of an article's comment changes (numeric, never user text)."""
-    return f"comments.{article_id}"
 
 
 def comments_open(article: Page) -> bool:
@@ -258,5 +253,4 @@ def _broadcast_after_commit(comment: Comment) -> None:
         "sse_event": "comment",
         "data": {"article": comment.article_id, "comment": comment.id},
     }
-    group = comments_group(comment.article_id)
-    transaction.on_commit(lambda: group_broadcast(group, message))
+    broadcast_on_commit(comments_group(comment.article_id), message)

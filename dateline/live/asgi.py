@@ -23,8 +23,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from dateline.comments.services import comments_group
 from dateline.core.ids import id_from_text
+from dateline.live.groups import comments_group
 from dateline.live.outbox import outbox_watcher
 from dateline.live.streams import newsfeed_events
 

@@ -4,12 +4,12 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404
+from wagtail import hooks
 from wagtail.models import Collection
 
+from dateline.core.pagination import Listing, paginate
 from dateline.core.search import search_words
 from dateline.mediabank.models import Photo, PhotoRendition
-from dateline.newsroom.models import ArticlePage
-from dateline.newsroom.selectors import Listing, articles_public, paginate
 
 PHOTOS_PER_PAGE = 24
 
@@ -28,14 +28,19 @@ def rendition_by_file_name(*, name: str) -> PhotoRendition | None:
     return PhotoRendition.objects.filter(file=f"images/{name}").first()
 
 
-def photo_articles(*, photo: Photo, locale_id: int, limit: int = 10) -> list[ArticlePage]:
-    """Published articles of the edition that lead with this photo."""
-    return list(
-        articles_public(locale_id=locale_id)
-        .filter(lead_photo=photo)
-        .order_by("-first_published_at")
-        .only("id", "title", "url_path", "first_published_at", "locale_id")[:limit]
-    )
+# The Wagtail hook by which the apps that publish photos say where a photo was published:
+# `fn(*, photo, language_code) -> list` of pages (with `url` and `title`). The media bank
+# is the ground floor and knows no article.
+PUBLISHED_WITH_HOOK = "mediabank_photo_published_with"
+
+
+def photo_published_with(*, photo: Photo, language_code: str) -> list[Any]:
+    """What the edition in `language_code` published with this photo, newest first."""
+    return [
+        page
+        for published_with in hooks.get_hooks(PUBLISHED_WITH_HOOK)
+        for page in published_with(photo=photo, language_code=language_code)
+    ]
 
 
 def photo_listing(

@@ -10,29 +10,30 @@ from dateline.core.surrogate_keys import keys_add, request_keys_add
 from dateline.mediabank import selectors, services
 from dateline.mediabank.credits import photo_credit, photo_rights_holder
 from dateline.mediabank.forms import MediaBankFilterForm
-from dateline.newsroom.models import EditionHomePage
 
 # A rendition's name carries its spec and a hash of its focal point: it never changes.
 RENDITION_MAX_AGE = 7 * 24 * 3600
 
 
-def photo_detail(request: HttpRequest, *, edition: EditionHomePage, photo_id: int) -> HttpResponse:
+def photo_detail(request: HttpRequest, photo_id: int) -> HttpResponse:
     photo = selectors.photo_get(photo_id=photo_id)
     request_keys_add(request, [f"photo-{photo.id}"])
+    published_with = selectors.photo_published_with(
+        photo=photo, language_code=request.LANGUAGE_CODE
+    )
     return render(
         request,
         "mediabank/photo_detail.html",
         {
-            "page": edition,
             "photo": photo,
             "credit": photo_credit(photo),
             "rights_holder": photo_rights_holder(photo),
-            "articles": selectors.photo_articles(photo=photo, locale_id=edition.locale_id),
+            "articles": published_with,
         },
     )
 
 
-def photo_index(request: HttpRequest, *, edition: EditionHomePage) -> HttpResponse:
+def photo_index(request: HttpRequest) -> HttpResponse:
     request_keys_add(request, [f"mediabank-{request.LANGUAGE_CODE}"])
     form = MediaBankFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -46,13 +47,11 @@ def photo_index(request: HttpRequest, *, edition: EditionHomePage) -> HttpRespon
     return render(
         request,
         "mediabank/index.html",
-        {"page": edition, "form": form, "listing": listing, "query": filters.get("q", "")},
+        {"form": form, "listing": listing, "query": filters.get("q", "")},
     )
 
 
-def photo_original(
-    request: HttpRequest, *, edition: EditionHomePage, photo_id: int
-) -> HttpResponse:
+def photo_original(request: HttpRequest, photo_id: int) -> HttpResponse:
     """The original file, metadata intact, for licensed media clients only."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

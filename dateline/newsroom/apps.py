@@ -8,6 +8,10 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self) -> None:
+        from dateline.core.periodic import periodic_register
+
+        from .services import scheduled_publish_run
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        periodic_register(scheduled_publish_run, report="published {} scheduled revision(s)")

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from dateline.core.cache_generation import cached_for_generation
 from dateline.core.pages import view_restricted_page_ids
+from dateline.core.pagination import Listing, page_number, paginate
 from dateline.core.search import search_words
 from dateline.newsroom.datelines import format_dateline
 from dateline.newsroom.models import (
@@ -62,27 +63,6 @@ class NewsfeedItem:
     url: str
     published_at: datetime
     urgency: int
-
-
-@dataclass
-class Listing:
-    """One page of a list of articles, paginated without counting the whole list."""
-
-    items: list[ArticlePage]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def next_number(self) -> int:
-        return self.number + 1
-
-    @property
-    def previous_number(self) -> int:
-        return self.number - 1
 
 
 def _cached(key: str, build: Any) -> Any:
@@ -188,35 +168,6 @@ def newsfeed_latest(*, locale_id: int, limit: int | None = None) -> list[Newsfee
     return _cached(f"newsfeed:{locale_id}:{limit}", build)
 
 
-# Far past any archive's end; a larger number would overflow the database's OFFSET.
-LAST_PAGE = 100_000
-
-
-def page_number(page: Any) -> int:
-    """The page number asked for; anything malformed means the first page, and a number
-    past LAST_PAGE is a 404 (it could only overflow the query)."""
-    try:
-        number = max(int(page), 1)
-    except (TypeError, ValueError):
-        return 1
-    if number > LAST_PAGE:
-        raise Http404("No such page")
-    return number
-
-
-def paginate(queryset: QuerySet[ArticlePage] | Any, *, page: Any, per_page: int) -> Listing:
-    """Slice one page out of `queryset`; fetches one row extra instead of counting them all.
-
-    A missing or malformed page number gives the first page; a page past the end is a 404.
-    """
-    number = page_number(page)
-    start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
-    if number > 1 and not rows:
-        raise Http404("No such page")
-    return Listing(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
-
-
 def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:
     # Its edition named too: the edition's newest-first index then serves the listing,
     # which stops after one page of the section's articles (newsroom 0005).
@@ -305,6 +256,22 @@ def article_next(*, article: ArticlePage) -> ArticlePage | None:
 
 
 UPDATE_THRESHOLD = timedelta(minutes=5)
+
+
+def articles_with_lead_photo(
+    *, photo: Any, language_code: str, limit: int = 10
+) -> list[ArticlePage]:
+    """Published articles of the edition in `language_code` that lead with `photo` (the
+    media bank's `mediabank_photo_published_with` hook)."""
+    chrome = edition_chrome(language_code=language_code)
+    if chrome is None:
+        return []
+    return list(
+        articles_public(locale_id=chrome.locale_id)
+        .filter(lead_photo=photo)
+        .order_by("-first_published_at")
+        .only("id", "title", "url_path", "first_published_at", "locale_id")[:limit]
+    )
 
 
 def article_context(

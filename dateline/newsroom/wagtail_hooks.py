@@ -1,8 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from dateline.mediabank.selectors import PUBLISHED_WITH_HOOK
 from dateline.newsroom.models import Agency, Author, Story
+from dateline.newsroom.selectors import articles_with_lead_photo
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -34,3 +37,6 @@ class NewsroomViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomViewSetGroup)
+
+# The media bank's photo page lists the articles published with the photo.
+hooks.register(PUBLISHED_WITH_HOOK, articles_with_lead_photo)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "dateline.syndication",
     "dateline.subscriptions",
     "dateline.wire",
+    "dateline.demo",
     "django_tasks",
     "django_tasks_db",
     "ninja",

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from dateline.chats.models import ChatMessage, ChatRoomPage
-from dateline.newsroom.demo.loader import READER, demo_load, demo_password, staff_ensure
+from dateline.demo.loader import READER, demo_load, demo_password, staff_ensure
 
 pytestmark = [
     pytest.mark.browser,

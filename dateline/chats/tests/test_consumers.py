@@ -16,8 +16,9 @@ from django.utils import timezone
 from dateline.accounts.services import reader_ban
 from dateline.asgi import websockets
 from dateline.chats.models import ChatIndexPage, ChatMessage, ChatPresence, ChatRoomPage
-from dateline.chats.services import chat_group, chat_presence_sweep
+from dateline.chats.services import chat_presence_sweep
 from dateline.comments.tests.factories import reader_for_test
+from dateline.live.groups import chat_group
 from dateline.newsroom.tests.factories import edition_tree
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

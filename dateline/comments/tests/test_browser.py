@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from dateline.comments.models import Comment
-from dateline.newsroom.demo.loader import demo_load
+from dateline.demo.loader import demo_load
 
 pytestmark = [
     pytest.mark.browser,

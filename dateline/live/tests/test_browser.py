@@ -5,8 +5,8 @@ import time
 
 import pytest
 
+from dateline.demo.loader import demo_load
 from dateline.live.selectors import page_views_total
-from dateline.newsroom.demo.loader import demo_load
 from dateline.newsroom.models import ArticlePage, SectionPage
 from dateline.newsroom.services import article_publish
 

@@ -7,7 +7,7 @@ from dateline.core.tests.conformance import conformance_required
 from dateline.mediabank.models import PhotoDownload, PhotoRendition
 from dateline.mediabank.services import photo_import
 from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE, jpeg, written
-from dateline.newsroom.tests.factories import edition_tree
+from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,18 @@ def test_photo_page_shows_metadata_and_licence(client, photo):
     ):
         assert value in html
     assert 'type="image/webp"' in html  # WebP first, JPEG beside it
+
+
+def test_photo_page_lists_the_edition_s_published_articles_with_the_photo(client, photo):
+    tree = edition_tree()
+    led = article_for_test(tree.sections["en-russia"], title="Led by the photo", photo=photo)
+    article_for_test(tree.sections["en-russia"], title="Draft with it", photo=photo, live=False)
+    article_for_test(tree.sections["ru-russia"], title="Russian edition's", photo=photo)
+    html = client.get(f"/en/mediabank/{photo.pk}/").content.decode()
+    assert "Led by the photo" in html
+    assert "Draft with it" not in html and "Russian edition's" not in html
+    # The figure on the article links the photo's page of the same edition.
+    assert f'href="/en/mediabank/{photo.pk}/"' in client.get(led.url).content.decode()
 
 
 def test_anonymous_reader_is_sent_to_sign_in_for_the_original(client, photo):

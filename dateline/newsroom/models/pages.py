@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin, ViewRestrictionsMixin
+from dateline.core.pagination import page_number
 from dateline.core.surrogate_keys import request_keys_add
 from dateline.newsroom.blocks import ArticleBodyBlock
 
@@ -102,24 +103,6 @@ class EditionHomePage(
 
         return views.story_detail(request, edition=self, story_id=story_id)
 
-    @path("mediabank/", name="mediabank")
-    def mediabank(self, request: HttpRequest) -> HttpResponse:
-        from dateline.mediabank import views
-
-        return views.photo_index(request, edition=self)
-
-    @path("mediabank/<id:photo_id>/", name="photo")
-    def photo(self, request: HttpRequest, photo_id: int) -> HttpResponse:
-        from dateline.mediabank import views
-
-        return views.photo_detail(request, edition=self, photo_id=photo_id)
-
-    @path("mediabank/<id:photo_id>/original/", name="photo_original")
-    def photo_original(self, request: HttpRequest, photo_id: int) -> HttpResponse:
-        from dateline.mediabank import views
-
-        return views.photo_original(request, edition=self, photo_id=photo_id)
-
 
 class EditionTopStory(Orderable):
     page = ParentalKey(EditionHomePage, on_delete=models.CASCADE, related_name="top_stories")
@@ -163,7 +146,7 @@ class SectionPage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, 
 
         context = super().get_context(request, *args, **kwargs)
         request_keys_add(request, listing_page_keys(self))
-        number = selectors.page_number(request.GET.get("page"))
+        number = page_number(request.GET.get("page"))
         context["page_number"] = number
         # Lazy: when the template's cached fragment is fresh, the listing is not needed.
         context["listing"] = SimpleLazyObject(

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from dateline.newsroom.demo.loader import demo_load
+from dateline.demo.loader import demo_load
 
 pytestmark = [
     pytest.mark.browser,

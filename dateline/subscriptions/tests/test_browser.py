@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dateline.newsroom.demo.loader import demo_load
+from dateline.demo.loader import demo_load
 from dateline.subscriptions.models import Subscriber
 
 pytestmark = [

@@ -3,9 +3,9 @@ import io
 import pytest
 from wagtail.models import Page
 
+from dateline.demo import seed_article
+from dateline.demo.loader import demo_load
 from dateline.mediabank.models import Photo
-from dateline.newsroom.demo import seed_article
-from dateline.newsroom.demo.loader import demo_load
 from dateline.newsroom.models import ArticlePage, SectionPage
 
 pytestmark = pytest.mark.django_db

@@ -18,10 +18,10 @@ from wagtail.models import Locale, Page, Site
 
 from dateline.accounts.services import reader_profile_save
 from dateline.chats.models import ChatIndexPage, ChatRoomPage
+from dateline.demo import generated, seed_article
 from dateline.mediabank.demo import DemoPhotoMetadata, demo_photo_bytes
 from dateline.mediabank.models import Photo
 from dateline.mediabank.services import photo_import
-from dateline.newsroom.demo import generated, seed_article
 from dateline.newsroom.models import (
     Agency,
     ArticleByline,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from dateline.newsroom.demo.loader import demo_load, staff_ensure
+from dateline.demo.loader import demo_load, staff_ensure
 
 
 class Command(BaseCommand):

@@ -1,5 +1,6 @@
-"""Scheduled publishing inside the ASGI process (embedded profile): one process serves
-pages and streams and publishes what falls due, so publish events reach its readers."""
+"""The scheduler: every app's periodic work (scheduled publishing, due digests, wire
+polls, purges), pass after pass, inside the ASGI process (embedded profile: one process
+serves pages and streams and publishes what falls due) or as `manage.py run_scheduler`."""
 
 from __future__ import annotations
 
@@ -10,16 +11,13 @@ from asgiref.sync import sync_to_async
 
 from dateline.core.connections import FailureStreak, with_fresh_connection
 from dateline.core.periodic import periodic_run
-from dateline.newsroom.services import scheduled_publish_run
 
 logger = logging.getLogger(__name__)
 
 
-def scheduler_pass() -> int:
-    """Publish what is due, then every app's periodic work; returns how many were due."""
-    due = scheduled_publish_run()
-    periodic_run()
-    return due
+def scheduler_pass() -> list[str]:
+    """Every app's periodic work, once; what it did (see `periodic_run`)."""
+    return periodic_run()
 
 
 async def scheduler_loop(interval: float) -> None:
@@ -32,11 +30,13 @@ async def scheduler_loop(interval: float) -> None:
     failures = FailureStreak(logger, "Scheduler pass")
     while True:
         try:
-            due = await sync_to_async(with_fresh_connection, thread_sensitive=False)(scheduler_pass)
+            done = await sync_to_async(with_fresh_connection, thread_sensitive=False)(
+                scheduler_pass
+            )
         except Exception:  # one failed pass must not end the loop
             failures.failed()
         else:
             failures.succeeded()
-            if due:
-                logger.info("Scheduler: published %d scheduled revision(s).", due)
+            for report in done:
+                logger.info("Scheduler: %s.", report)
         await asyncio.sleep(interval)
