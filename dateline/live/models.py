@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dateline.newsroom.urgency import URGENCY_DEFAULT, urgency_is_breaking
+
 
 class NewsEvent(models.Model):
     class Kind(models.TextChoices):
@@ -25,7 +27,7 @@ class NewsEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     headline = models.CharField(_("headline"), max_length=255)
     url = models.CharField(_("address"), max_length=500, blank=True)
-    urgency = models.PositiveSmallIntegerField(_("urgency"), default=4)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), default=URGENCY_DEFAULT)
     published_at = models.DateTimeField(_("first published"), null=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -48,7 +50,7 @@ class NewsEvent(models.Model):
             "headline": self.headline,
             "url": self.url,
             "urgency": self.urgency,
-            "breaking": self.urgency <= 2,
+            "breaking": urgency_is_breaking(self.urgency),
             "published_at": self.published_at.isoformat() if self.published_at else None,
         }
 

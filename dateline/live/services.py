@@ -16,6 +16,7 @@ from wagtail.models import Page
 from dateline.live.models import NewsEvent, PageViewDay
 from dateline.live.outbox import outbox_wake
 from dateline.live.relay import relay_needed, relay_record
+from dateline.newsroom.urgency import URGENCY_DEFAULT
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def news_event_record(*, page: Page, kind: str, deleted: bool = False) -> NewsEv
             kind=kind,
             headline="" if withdrawn else page.title[:255],
             url="" if withdrawn else page.url or "",
-            urgency=getattr(specific, "urgency", 4),
+            urgency=getattr(specific, "urgency", URGENCY_DEFAULT),
             published_at=None if withdrawn else page.first_published_at,
         )
     # Every process's outbox watcher finds the event within its poll interval; this one's

@@ -158,6 +158,24 @@ def photo_metadata_apply(*, photo: Photo, content: bytes, overwrite: bool = Fals
     return metadata
 
 
+# What a wire, a caption sheet or an editor may say of a photo beside its own metadata.
+CREDIT_FIELDS = ("caption", "creator", "credit_line", "copyright_notice")
+
+
+def photo_credits_fill(*, photo: Photo, credits: dict[str, str]) -> list[str]:
+    """Fill the photo's blank credit fields (`CREDIT_FIELDS`) from `credits`: what the
+    file itself said is kept. The fields it filled."""
+    changed = []
+    for name in CREDIT_FIELDS:
+        value = credits.get(name, "")
+        if value and not getattr(photo, name):
+            setattr(photo, name, value[: photo._meta.get_field(name).max_length or None])
+            changed.append(name)
+    if changed:
+        photo.save(update_fields=changed)
+    return changed
+
+
 def photo_download_record(
     *, photo: Photo, user: AbstractBaseUser, address: str | None
 ) -> PhotoDownload:

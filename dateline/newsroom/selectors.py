@@ -26,6 +26,7 @@ from dateline.newsroom.models import (
     SectionPage,
     Story,
 )
+from dateline.newsroom.urgency import urgency_is_breaking
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ class NewsfeedItem:
     url: str
     published_at: datetime
     urgency: int
+
+    @property
+    def breaking(self) -> bool:
+        return urgency_is_breaking(self.urgency)
 
 
 def _cached(key: str, build: Any) -> Any:

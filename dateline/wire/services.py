@@ -21,14 +21,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dateline.core.errors import Refused
 from dateline.core.outbound import outbound_url_check
 from dateline.mediabank.models import Photo
-from dateline.mediabank.services import PhotoRejected, photo_import
+from dateline.mediabank.services import PhotoRejected, photo_credits_fill, photo_import
 from dateline.newsroom.models import Agency, ArticlePage, SectionPage
+from dateline.newsroom.services import article_draft_create, article_publish, system_user
+from dateline.newsroom.urgency import urgency_for_article
 from dateline.wire import parsers
 from dateline.wire.models import WireFailure, WireItem, WireItemVersion, WireSource
 from dateline.wire.parsers import ParseError
@@ -475,6 +476,8 @@ def article_from_item(
     locked = WireItem.objects.select_for_update().get(pk=item.pk)  # one article per item
     if locked.article_id and ArticlePage.objects.filter(pk=locked.article_id).exists():
         raise Refused(_("An article was already made from this item."), code="used", status=409)
+    if publish:  # the source's auto-publish: the wire desk's own account does it all
+        user = system_user(name="wire", label="Wire desk")
     photos: list[Photo] = []
     for picture in _pictures_to_import(item):
         content = _picture_bytes(picture)
@@ -485,27 +488,29 @@ def article_from_item(
             imported = photo_import(content=content, filename=name, user=user)
         except PhotoRejected:
             continue
-        _credit_fill(imported.photo, picture)
+        photo_credits_fill(
+            photo=imported.photo,
+            credits={
+                "caption": picture.get("caption", ""),
+                "creator": picture.get("creator", ""),
+                "credit_line": picture.get("credit", ""),
+                "copyright_notice": picture.get("copyright_notice", ""),
+            },
+        )
         photos.append(imported.photo)
     agency = _agency_for(item, section)
-    article = ArticlePage(
-        title=item.headline[:255],
-        slug=_free_slug(section, item.headline),
-        locale_id=section.locale_id,
-        lede=(item.lede or item.headline)[:1000],
-        dateline_place=item.dateline_place[:100],
-        agency=agency,
-        lead_photo=photos[0] if photos else None,
-        body=_body_blocks(item.body_html),
-        urgency=min(max(item.urgency or 4, 1), 8),
-        live=False,
-    )
-    section.add_child(instance=article)
-    if item.subjects:
-        article.topics.add(*[s[:100] for s in item.subjects[:10]])
-    revision = article.save_revision(user=user, log_action=True)
+    fields = {
+        "title": item.headline[:255],
+        "lede": (item.lede or item.headline)[:1000],
+        "dateline_place": item.dateline_place[:100],
+        "agency": agency,
+        "lead_photo": photos[0] if photos else None,
+        "body": _body_blocks(item.body_html),
+        "urgency": urgency_for_article(item.urgency),
+    }
+    article = article_draft_create(section=section, fields=fields, user=user, topics=item.subjects)
     if publish:
-        revision.publish(user=user)
+        article_publish(article=article, user=user)
     WireItem.objects.filter(pk=item.pk).update(article=article, article_outdated=False)
     item.article, item.article_outdated = article, False
     return article
@@ -559,24 +564,6 @@ def _fetch(url: str, *, image: bool = False) -> bytes | None:
     return b"".join(chunks)
 
 
-def _credit_fill(photo: Photo, picture: dict[str, Any]) -> None:
-    """What the wire says of a picture fills what the file itself did not."""
-    changed = []
-    for field_name, value in (
-        ("caption", picture.get("caption", "")),
-        ("creator", picture.get("creator", "")),
-        ("credit_line", picture.get("credit", "")),
-        ("copyright_notice", picture.get("copyright_notice", "")),
-    ):
-        if value and not getattr(photo, field_name):
-            setattr(
-                photo, field_name, value[: photo._meta.get_field(field_name).max_length or None]
-            )
-            changed.append(field_name)
-    if changed:
-        photo.save(update_fields=changed)
-
-
 def _agency_for(item: WireItem, section: SectionPage) -> Agency | None:
     if item.source.agency_id:
         agency = item.source.agency
@@ -588,15 +575,6 @@ def _agency_for(item: WireItem, section: SectionPage) -> Agency | None:
         .filter(Q(name__iexact=item.agency_name) | Q(short_name__iexact=item.agency_name))
         .first()
     )
-
-
-def _free_slug(section: SectionPage, headline: str) -> str:
-    base = (slugify(headline, allow_unicode=True) or "wire-item")[:70]
-    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def _body_blocks(body_html: str) -> list[dict[str, str]]:

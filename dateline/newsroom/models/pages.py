@@ -25,8 +25,12 @@ from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin, ViewRestr
 from dateline.core.pagination import page_number
 from dateline.core.surrogate_keys import request_keys_add
 from dateline.newsroom.blocks import ArticleBodyBlock
-
-BREAKING_URGENCY = 2
+from dateline.newsroom.urgency import (
+    URGENCY_DEFAULT,
+    URGENCY_LEAST,
+    URGENCY_MOST,
+    urgency_is_breaking,
+)
 
 
 def validate_time_zone(value: str) -> None:
@@ -204,8 +208,8 @@ class ArticlePage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, 
     )
     urgency = models.PositiveSmallIntegerField(
         _("urgency"),
-        default=4,
-        validators=[MinValueValidator(1), MaxValueValidator(8)],
+        default=URGENCY_DEFAULT,
+        validators=[MinValueValidator(URGENCY_MOST), MaxValueValidator(URGENCY_LEAST)],
         help_text=_("IPTC urgency: 1 is most urgent, 8 least; 1–2 is breaking news."),
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
@@ -251,7 +255,7 @@ class ArticlePage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, 
 
     @property
     def is_breaking(self) -> bool:
-        return self.urgency <= BREAKING_URGENCY
+        return urgency_is_breaking(self.urgency)
 
     @property
     def is_first_publication(self) -> bool:

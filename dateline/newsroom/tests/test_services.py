@@ -10,7 +10,13 @@ from wagtail.models import Revision
 
 from dateline.newsroom import selectors
 from dateline.newsroom.models import ArticlePage
-from dateline.newsroom.services import article_publish, article_unpublish, scheduled_publish_run
+from dateline.newsroom.services import (
+    article_draft_create,
+    article_publish,
+    article_unpublish,
+    scheduled_publish_run,
+    system_user,
+)
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +61,43 @@ def test_reporter_cannot_publish(draft):
         article_publish(article=draft, user=reporter)
     draft.refresh_from_db()
     assert not draft.live
+
+
+def test_a_draft_is_made_in_a_section_with_a_free_address_by_who_may_add_to_it(tree):
+    reporter = staff("reporter", "Reporters")
+    section = tree.sections["en-russia"]
+    fields = {"title": "Talks resume", "lede": "Talks resumed on Monday."}
+    first = article_draft_create(section=section, fields=dict(fields), user=reporter)
+    second = article_draft_create(
+        section=section, fields=dict(fields), user=reporter, topics=["Diplomacy"]
+    )
+    assert (first.slug, second.slug) == ("talks-resume", "talks-resume-2")
+    assert not first.live and first.get_parent().specific == section
+    assert first.latest_revision.user == reporter
+    assert [tag.name for tag in second.topics.all()] == ["Diplomacy"]
+
+
+def test_a_reader_may_not_make_articles_and_nothing_is_stored(tree):
+    reader = User.objects.create_user(username="reader", password="x")
+    before = ArticlePage.objects.count()
+    with pytest.raises(PermissionDenied):
+        article_draft_create(
+            section=tree.sections["en-russia"], fields={"title": "Not mine"}, user=reader
+        )
+    assert ArticlePage.objects.count() == before
+
+
+def test_the_system_acts_under_its_own_name_and_no_one_can_sign_in_as_it(draft):
+    wire = system_user(name="wire", label="Wire desk")
+    assert system_user(name="wire", label="Wire desk") == wire
+    assert not wire.is_active and not wire.has_usable_password()
+    article_publish(article=draft, user=wire)
+    draft.refresh_from_db()
+    assert draft.live and draft.live_revision.user == wire
+    # An active account whose name merely looks like the system's is checked as anyone.
+    lookalike = User.objects.create_user(username="system-fake", password="x")
+    with pytest.raises(PermissionDenied):
+        article_publish(article=draft, user=lookalike)
 
 
 def test_reporter_submits_and_editor_approves_through_the_workflow(draft):

@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
+from wagtail.models import PageLogEntry
 from django.conf import settings
 from django.core.management import call_command
 from PIL import Image
@@ -265,6 +266,10 @@ def test_auto_publish_publishes_new_items_and_is_off_by_default(db):
     article = WireItem.objects.get(source=automatic).article
     assert article is not None and article.live
     assert article.title == "Weather and Tide Updates for Norfolk"
+    # The page's history names who published it: the wire desk's own account.
+    published = PageLogEntry.objects.get(page=article, action="wagtail.publish")
+    assert published.user.username == "system-wire"
+    assert published.user_display_name == "Wire desk"
 
 
 class PictureServer(BaseHTTPRequestHandler):
