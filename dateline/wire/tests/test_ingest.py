@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
-from wagtail.models import PageLogEntry
 from django.conf import settings
 from django.core.management import call_command
 from PIL import Image
+from wagtail.models import PageLogEntry
 
 from dateline.core.tests.worker import run_worker
 from dateline.newsroom.models import Agency
