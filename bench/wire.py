@@ -43,7 +43,7 @@ def newsml(count: int, run: str) -> tuple[float, str]:
     from django.conf import settings
 
     from dateline.wire.models import WireSource
-    from dateline.wire.services import source_poll
+    from dateline.wire.services.sources import source_poll
 
     # Drop folders must lie under the wire root (the bench's var/bench/wire/).
     folder = settings.DATELINE_WIRE_DROP_ROOT / "bench-drop"
@@ -53,7 +53,7 @@ def newsml(count: int, run: str) -> tuple[float, str]:
         (folder / f"item-{n:05d}.xml").write_text(ITEM.format(n=n, run=run))
     source = WireSource.objects.create(name=f"Bench G2 {run}", location=str(folder))
     started = time.perf_counter()
-    report = source_poll(source)
+    report = source_poll(source=source)
     elapsed = time.perf_counter() - started
     assert report.created == count, report.summary()
     return elapsed, report.summary()
@@ -61,7 +61,7 @@ def newsml(count: int, run: str) -> tuple[float, str]:
 
 def rss(count: int, run: str) -> tuple[float, str]:
     from dateline.wire.models import WireSource
-    from dateline.wire.services import source_poll
+    from dateline.wire.services.sources import source_poll
 
     document = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Bench feed</title>'
@@ -86,7 +86,7 @@ def rss(count: int, run: str) -> tuple[float, str]:
     )
     try:
         started = time.perf_counter()
-        report = source_poll(source)
+        report = source_poll(source=source)
         elapsed = time.perf_counter() - started
     finally:
         server.shutdown()

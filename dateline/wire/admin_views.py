@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from dateline.core.errors import Refused
 from dateline.newsroom.models import SectionPage
-from dateline.wire import selectors, services
+from dateline.wire import selectors
 from dateline.wire.models import WireItem, WireSource
+from dateline.wire.services.desk import article_from_item
 
 VIEW = "wire.view_wireitem"
 
@@ -86,7 +87,7 @@ def make_article(request: HttpRequest, item_id: int) -> HttpResponse:
         messages.error(request, _("Choose a section you may add articles to."))
         return redirect("wire_desk:preview", item_id=item.pk)
     try:
-        article = services.article_from_item(
+        article = article_from_item(
             item=item, section=form.cleaned_data["section"], user=request.user
         )
     except Refused as refused:

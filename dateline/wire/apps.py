@@ -8,6 +8,6 @@ class WireConfig(AppConfig):
 
     def ready(self) -> None:
         from dateline.core.periodic import periodic_register
-        from dateline.wire.services import sources_poll_due
+        from dateline.wire.services.sources import sources_poll_due
 
         periodic_register(sources_poll_due)

@@ -61,7 +61,7 @@ class WireSource(models.Model):
         return self.location.startswith(("http://", "https://"))
 
     def clean(self) -> None:
-        from dateline.wire.services import source_location_check
+        from dateline.wire.services.sources import source_location_check
 
         try:
             source_location_check(self.location)

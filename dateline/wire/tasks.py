@@ -4,7 +4,7 @@ from django_tasks import task
 
 from dateline.core.background import BACKGROUND
 from dateline.wire.models import WireSource
-from dateline.wire.services import source_poll
+from dateline.wire.services.sources import source_poll
 
 
 @task(backend=BACKGROUND)
@@ -12,4 +12,4 @@ def source_poll_task(source_id: int) -> str:
     source = WireSource.objects.filter(pk=source_id, active=True).first()
     if source is None:
         return "inactive"
-    return source_poll(source).summary()
+    return source_poll(source=source).summary()

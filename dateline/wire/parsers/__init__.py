@@ -1,4 +1,4 @@
-"""Wire parsers: one pure function per format from bytes to `WireItem`s; each raises only
+"""Wire parsers: one pure function per format from bytes to `ParsedItem`s; each raises only
 `ParseError` (with a reason for the desk) and none reaches the network."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 import re
 
 from dateline.wire.parsers import feeds, newsml_g2, ninjs, nitf, text, webpage
-from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem
+from dateline.wire.parsers.item import Link, ParsedItem, ParseError, Picture
 from dateline.wire.parsers.safe_xml import as_utf8_probe
 
 PARSERS = {
@@ -23,7 +23,7 @@ FORMATS = list(PARSERS)
 _PROLOGUE = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>", re.S)
 _ROOT = re.compile(rb"<([a-z_][\w.:-]*)")
 
-__all__ = ["FORMATS", "Link", "ParseError", "Picture", "WireItem", "detect_format", "parse"]
+__all__ = ["FORMATS", "Link", "ParseError", "ParsedItem", "Picture", "detect_format", "parse"]
 
 
 def detect_format(content: bytes) -> str:
@@ -48,7 +48,7 @@ def detect_format(content: bytes) -> str:
     return text.FORMAT
 
 
-def parse(content: bytes, fmt: str | None = None) -> list[WireItem]:
+def parse(content: bytes, fmt: str | None = None) -> list[ParsedItem]:
     """Items in `content`, read as `fmt` (or as detected). Raises only ParseError."""
     try:
         fmt = fmt or detect_format(content)

@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 import feedparser
 
 from dateline.wire.parsers.html_body import plain_text, with_blocks
-from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem, whole_number
+from dateline.wire.parsers.item import Link, ParsedItem, ParseError, Picture, whole_number
 
 FORMAT = "rss"
 
 
-def parse(content: bytes) -> list[WireItem]:
+def parse(content: bytes) -> list[ParsedItem]:
     # feedparser reads bytes it is given and fetches nothing; resolving relative links
     # and sanitising are ours to do, from what the feed itself says.
     feed = feedparser.parse(content, resolve_relative_uris=False, sanitize_html=False)
@@ -32,7 +32,7 @@ def parse(content: bytes) -> list[WireItem]:
         body = entry.get("content", [{}])[0].get("value", "") if entry.get("content") else ""
         summary = entry.get("summary", "")
         items.append(
-            WireItem(
+            ParsedItem(
                 guid=entry.get("id") or entry.get("link") or _digest(headline),
                 version=calendar.timegm(updated) if updated else 1,
                 format=FORMAT,

@@ -57,7 +57,7 @@ class Link:
 
 
 @dataclass
-class WireItem:
+class ParsedItem:
     guid: str
     headline: str
     format: str

@@ -17,7 +17,7 @@ from dateline.wire.parsers.html_body import (
     text_to_html,
     xml_body_html,
 )
-from dateline.wire.parsers.item import Link, ParseError, Picture, WireItem, moment, whole_number
+from dateline.wire.parsers.item import Link, ParsedItem, ParseError, Picture, moment, whole_number
 from dateline.wire.parsers.safe_xml import local_name, text_of, xml_root
 
 FORMAT = "newsml-g2"
@@ -31,7 +31,7 @@ CLASSES = {
 }
 
 
-def parse(content: bytes) -> list[WireItem]:
+def parse(content: bytes) -> list[ParsedItem]:
     root = xml_root(content)
     name = local_name(root)
     if name == "newsMessage":
@@ -48,7 +48,7 @@ def parse(content: bytes) -> list[WireItem]:
     raise ParseError(f"Not a NewsML-G2 item: the document's root is <{name}>.")
 
 
-def _with_raw(item: WireItem, element: etree._Element) -> WireItem:
+def _with_raw(item: ParsedItem, element: etree._Element) -> ParsedItem:
     item.raw = etree.tostring(element, encoding="unicode")
     return item
 
@@ -87,7 +87,7 @@ def content_meta(meta: etree._Element) -> dict:
     }
 
 
-def _item(element: etree._Element) -> WireItem:
+def _item(element: etree._Element) -> ParsedItem:
     guid = (element.get("guid") or "").strip()
     if not guid:
         raise ParseError("The item has no guid to identify it.")
@@ -117,7 +117,7 @@ def _item(element: etree._Element) -> WireItem:
     )
     body, byline = _content(element)
     urgency = text_of(meta.find("{*}urgency"))
-    item = WireItem(
+    item = ParsedItem(
         guid=guid,
         version=version,
         format=FORMAT,

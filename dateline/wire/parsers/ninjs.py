@@ -7,12 +7,12 @@ import json
 from typing import Any
 
 from dateline.wire.parsers.html_body import first_paragraph, sanitize, text_to_html
-from dateline.wire.parsers.item import ParseError, Picture, WireItem, moment, whole_number
+from dateline.wire.parsers.item import ParsedItem, ParseError, Picture, moment, whole_number
 
 FORMAT = "ninjs"
 
 
-def parse(content: bytes) -> list[WireItem]:
+def parse(content: bytes) -> list[ParsedItem]:
     try:
         document = json.loads(content)
     except (ValueError, UnicodeDecodeError) as error:
@@ -55,7 +55,7 @@ def _role_value(values: Any, *roles: str) -> str:
     return entries[0]["value"] if entries else ""
 
 
-def _item(document: dict[str, Any]) -> WireItem:
+def _item(document: dict[str, Any]) -> ParsedItem:
     guid = _get(document, "uri", "guid")
     if not isinstance(guid, str) or not guid.strip():
         raise ParseError("The ninjs object has no uri to identify it.")
@@ -77,7 +77,7 @@ def _item(document: dict[str, Any]) -> WireItem:
     language = _get(document, "language")
     body = _body(document)
     lede = lede or first_paragraph(body)
-    item = WireItem(
+    item = ParsedItem(
         guid=guid.strip(),
         version=max(whole_number(version) or 1, 1),
         format=FORMAT,

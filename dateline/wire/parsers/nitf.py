@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from dateline.wire.parsers.html_body import xml_body_html
-from dateline.wire.parsers.item import ParseError, Picture, WireItem, whole_number
+from dateline.wire.parsers.item import ParsedItem, ParseError, Picture, whole_number
 from dateline.wire.parsers.safe_xml import local_name, text_of, xml_root
 
 FORMAT = "nitf"
 
 
-def parse(content: bytes) -> list[WireItem]:
+def parse(content: bytes) -> list[ParsedItem]:
     root = xml_root(content)
     if local_name(root) != "nitf":
         raise ParseError(f"Not an NITF document: the root is <{local_name(root)}>.")
@@ -40,7 +40,7 @@ def parse(content: bytes) -> list[WireItem]:
     abstract = text_of(body_head.find("{*}abstract")) if body_head is not None else ""
     first_paragraph = content_block.find("{*}p") if content_block is not None else None
     return [
-        WireItem(
+        ParsedItem(
             guid=guid,
             version=(whole_number(version.get("version")) if version is not None else None) or 1,
             format=FORMAT,

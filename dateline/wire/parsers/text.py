@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 
 from dateline.wire.parsers.html_body import paragraphs_html
-from dateline.wire.parsers.item import ParseError, Picture, WireItem
+from dateline.wire.parsers.item import ParsedItem, ParseError, Picture
 
 FORMAT = "text"
 
@@ -72,7 +72,7 @@ CREDIT = re.compile(r"^©\s*(?P<credit>[^/]+?)\s*/\s*(?P<rest>.*)$")
 NBSP = "\u00a0"
 
 
-def parse(content: bytes) -> list[WireItem]:
+def parse(content: bytes) -> list[ParsedItem]:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
@@ -119,7 +119,7 @@ def parse(content: bytes) -> list[WireItem]:
     lede = teaser[-1] if teaser else _first_sentence(body[0])
     agency = (match["agency"] or "").strip()
     return [
-        WireItem(
+        ParsedItem(
             guid="text:"
             + hashlib.sha1(
                 f"{headline}\n{lines[dateline_at]}".encode(), usedforsecurity=False

@@ -8,12 +8,12 @@ import trafilatura
 from django.utils.dateparse import parse_date
 
 from dateline.wire.parsers.html_body import text_to_html
-from dateline.wire.parsers.item import ParseError, WireItem
+from dateline.wire.parsers.item import ParsedItem, ParseError
 
 FORMAT = "html"
 
 
-def parse(content: bytes) -> list[WireItem]:
+def parse(content: bytes) -> list[ParsedItem]:
     # trafilatura works on the markup it is given; nothing is fetched.
     try:
         document = trafilatura.bare_extraction(
@@ -38,7 +38,7 @@ def parse(content: bytes) -> list[WireItem]:
     date = parse_date(data.get("date") or "") if data.get("date") else None
     url = data.get("url") or ""
     return [
-        WireItem(
+        ParsedItem(
             guid=url or "sha1:" + hashlib.sha1(content, usedforsecurity=False).hexdigest(),
             format=FORMAT,
             headline=headline,

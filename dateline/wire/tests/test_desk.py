@@ -11,7 +11,7 @@ from dateline.comments.tests.factories import reader_for_test
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.tests.factories import edition_tree
 from dateline.wire.models import WireItem, WireSource
-from dateline.wire.services import ingest_content
+from dateline.wire.services.ingest import content_ingest
 
 pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
 
@@ -30,9 +30,9 @@ def desk(client):
         name="Sputnik pages", location="", section=tree.sections["en-russia"]
     )
     iptc = WireSource.objects.create(name="IPTC", location="")
-    ingest_content(source=seed, content=(SHARED / "seed/sputnik-russia-article.txt").read_bytes())
-    ingest_content(source=iptc, content=(SHARED / "conformance/nitf/nitf-fishing.xml").read_bytes())
-    ingest_content(source=iptc, content=b"<broken")
+    content_ingest(source=seed, content=(SHARED / "seed/sputnik-russia-article.txt").read_bytes())
+    content_ingest(source=iptc, content=(SHARED / "conformance/nitf/nitf-fishing.xml").read_bytes())
+    content_ingest(source=iptc, content=b"<broken")
     return tree, seed, iptc
 
 

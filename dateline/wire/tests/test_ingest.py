@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.models import PageLogEntry
 
@@ -18,13 +18,9 @@ from dateline.core.tests.worker import run_worker
 from dateline.newsroom.models import Agency
 from dateline.newsroom.tests.factories import edition_tree
 from dateline.wire.models import WireFailure, WireItem, WireItemVersion, WireSource
-from dateline.wire.services import (
-    article_from_item,
-    ingest_content,
-    source_location_check,
-    source_poll,
-    sources_poll_due,
-)
+from dateline.wire.services.desk import article_from_item
+from dateline.wire.services.ingest import content_ingest
+from dateline.wire.services.sources import source_location_check, source_poll, sources_poll_due
 
 pytestmark = pytest.mark.conformance
 
@@ -51,28 +47,28 @@ def source(db):
 def test_versions_update_the_item_and_flag_its_article(source):
     tree = edition_tree()
     content = LISTING_2.read_bytes()
-    first = ingest_content(source=source, content=content)
+    first = content_ingest(source=source, content=content)
     assert (first.created, first.failed) == (1, 0)
-    again = ingest_content(source=source, content=content)
+    again = content_ingest(source=source, content=content)
     assert again.unchanged == 1 and WireItemVersion.objects.count() == 1  # same guid and version
     item = WireItem.objects.get()
     article = article_from_item(item=item, section=tree.sections["en-world"])
     assert article.title == 'Fed to halt QE to avert "bubble"' and not article.live
 
-    newer = ingest_content(source=source, content=version_of(content, 12, "Fed halts QE"))
+    newer = content_ingest(source=source, content=version_of(content, 12, "Fed halts QE"))
     assert newer.updated == 1
     item.refresh_from_db()
     assert (item.version, item.headline, item.article_outdated) == (12, "Fed halts QE", True)
     assert list(item.versions.values_list("version", flat=True)) == [12, 11]
-    older = ingest_content(source=source, content=version_of(content, 5, "Old news"))
+    older = content_ingest(source=source, content=version_of(content, 5, "Old news"))
     assert older.unchanged == 1 and WireItem.objects.get().headline == "Fed halts QE"
 
 
 def test_the_same_story_from_two_sources_is_a_duplicate(source):
     other = WireSource.objects.create(name="Other agency", location="")
-    ingest_content(source=source, content=SEED.read_bytes())
+    content_ingest(source=source, content=SEED.read_bytes())
     copy = SEED.read_bytes().replace(b"- Sputnik International", b"- Another Site")
-    report = ingest_content(source=other, content=copy)
+    report = content_ingest(source=other, content=copy)
     assert report.duplicates == 1
     duplicate = WireItem.objects.get(source=other)
     assert duplicate.duplicate_of == WireItem.objects.get(source=source)
@@ -85,8 +81,8 @@ def test_a_batch_keeps_its_good_items_when_one_is_bad(source):
       <newsItem guid="good-2" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
         <contentMeta><headline>Good two</headline></contentMeta></newsItem>
     </itemSet></newsMessage>"""
-    assert ingest_content(source=source, content=message).created == 2
-    report = ingest_content(source=source, content=b"<newsItem><broken")
+    assert content_ingest(source=source, content=message).created == 2
+    report = content_ingest(source=source, content=b"<newsItem><broken")
     assert report.failed == 1 and "Malformed XML" in report.reasons[0]
     failure = WireFailure.objects.get()
     assert failure.source == source and failure.excerpt.startswith("<newsItem")
@@ -107,10 +103,10 @@ def g2_message(*items: tuple[str, int, str]) -> bytes:
 
 
 def test_new_items_come_in_together_and_a_batch_with_an_update_item_by_item(source):
-    first = ingest_content(source=source, content=g2_message(("a", 1, "Talks open")))
+    first = content_ingest(source=source, content=g2_message(("a", 1, "Talks open")))
     assert first.created == 1
     batch = g2_message(("a", 2, "Talks open, a deal near"), ("b", 1, "Markets"), ("c", 1, "Sport"))
-    report = ingest_content(source=source, content=batch)
+    report = content_ingest(source=source, content=batch)
     assert (report.created, report.updated, report.failed) == (2, 1, 0)
     assert WireItem.objects.get(guid="a").headline == "Talks open, a deal near"
     assert WireItemVersion.objects.filter(item__guid="a").count() == 2
@@ -118,7 +114,7 @@ def test_new_items_come_in_together_and_a_batch_with_an_update_item_by_item(sour
     # the item first seen.
     other = WireSource.objects.create(name="Other", location="", format="auto")
     again = g2_message(("x", 1, "Markets"), ("y", 1, "Sport"), ("z", 1, "Weather"))
-    report = ingest_content(source=other, content=again)
+    report = content_ingest(source=other, content=again)
     assert (report.created, report.duplicates) == (1, 2)
     assert WireItem.objects.get(source=other, guid="x").duplicate_of == WireItem.objects.get(
         source=source, guid="b"
@@ -127,7 +123,7 @@ def test_new_items_come_in_together_and_a_batch_with_an_update_item_by_item(sour
 
 
 def test_a_guid_twice_in_one_document_is_one_item_at_its_newest_version(source):
-    report = ingest_content(
+    report = content_ingest(
         source=source, content=g2_message(("a", 1, "First"), ("a", 3, "Third"), ("b", 1, "B"))
     )
     assert (report.created, report.updated) == (2, 1)
@@ -136,7 +132,7 @@ def test_a_guid_twice_in_one_document_is_one_item_at_its_newest_version(source):
 
 def test_over_the_size_limit_is_refused_unread(source, settings):
     settings.DATELINE_WIRE_MAX_BYTES = 1000
-    report = ingest_content(source=source, content=LISTING_2.read_bytes())
+    report = content_ingest(source=source, content=LISTING_2.read_bytes())
     assert report.failed == 1 and "over the limit" in report.reasons[0]
     assert not WireItem.objects.exists()
 
@@ -214,7 +210,7 @@ def test_sources_may_not_reach_private_networks_or_folders_outside_the_root(db, 
     (tmp_path / "secret.txt").write_text("MOSCOW, November 2 (X) - not for the desk.")
     for location in ("http://127.0.0.1:9/feed", "http://169.254.169.254/latest", str(tmp_path)):
         source = WireSource.objects.create(name=location, location=location)
-        source_poll(source)
+        source_poll(source=source)
         source.refresh_from_db()
         assert source.last_error, location
     assert (tmp_path / "secret.txt").exists()  # not read, not moved
@@ -233,11 +229,41 @@ def test_the_ingest_command_creates_the_source_from_the_content(tmp_path, db):
     assert "1 new, 0 updated, 0 unchanged, 0 duplicates, 0 failed" in out.getvalue()
 
 
+def test_the_ingest_command_reads_an_address_as_a_polled_source_would(db):
+    LoopbackAgency.document = b"""<rss version="2.0"><channel><title>Loopback</title>
+      <item><title>Once</title><guid>c-1</guid><description>One</description></item>
+    </channel></rss>"""
+    server = HTTPServer(("127.0.0.1", 0), LoopbackAgency)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out = io.StringIO()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/feed.xml"
+        call_command("ingest", url, "--source", "By hand", stdout=out, verbosity=0)
+    finally:
+        server.shutdown()
+    assert WireSource.objects.get(name="By hand").format == "rss"
+    assert list(WireItem.objects.values_list("headline", flat=True)) == ["Once"]
+    assert "By hand: 1 new" in out.getvalue()
+
+
+def test_the_ingest_command_skips_pictures_and_says_what_it_cannot_read(tmp_path, db, settings):
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    Image.new("RGB", (8, 8)).save(tmp_path / "beside.jpg")  # a picture, not an item
+    out = io.StringIO()
+    call_command("ingest", str(tmp_path), "--source", "Folder", stdout=out, verbosity=0)
+    assert "Folder: 1 new, 0 updated, 0 unchanged, 0 duplicates, 0 failed" in out.getvalue()
+    with pytest.raises(CommandError, match="No such file or folder"):
+        call_command("ingest", str(tmp_path / "missing"), "--source", "Folder", verbosity=0)
+    settings.DATELINE_ALLOW_PRIVATE_NETWORK = False
+    with pytest.raises(CommandError, match="private networks"):
+        call_command("ingest", "http://127.0.0.1:9/feed", "--source", "Folder", verbosity=0)
+
+
 def test_an_item_becomes_a_draft_with_its_fields_mapped(source):
     tree = edition_tree()
     russia = tree.sections["en-russia"]
     ria = Agency.objects.create(name="RIA Novosti", short_name="RIA", locale=russia.locale)
-    ingest_content(source=source, content=SEED.read_bytes())
+    content_ingest(source=source, content=SEED.read_bytes())
     item = WireItem.objects.get()
     article = article_from_item(item=item, section=russia)
     assert article.title == "Lavrov, Miliband agree to disagree on extradition dispute"
@@ -255,12 +281,12 @@ def test_auto_publish_publishes_new_items_and_is_off_by_default(db):
         name="Manual", location="", section=tree.sections["en-world"]
     )
     assert manual.auto_publish is False
-    ingest_content(source=manual, content=LISTING_2.read_bytes())
+    content_ingest(source=manual, content=LISTING_2.read_bytes())
     assert WireItem.objects.get(source=manual).article is None
     automatic = WireSource.objects.create(
         name="Trusted", location="", section=tree.sections["en-world"], auto_publish=True
     )
-    ingest_content(
+    content_ingest(
         source=automatic, content=(SHARED / "conformance/nitf/nitf-fishing.xml").read_bytes()
     )
     article = WireItem.objects.get(source=automatic).article
@@ -306,7 +332,7 @@ def test_a_remote_picture_is_fetched_when_the_article_is_made(source):
         <media:content url="{base}/page" medium="image" type="image/jpeg"/></item>
     </channel></rss>""".encode()
     try:
-        ingest_content(source=source, content=feed)
+        content_ingest(source=source, content=feed)
         article = article_from_item(item=WireItem.objects.get(), section=tree.sections["en-world"])
     finally:
         server.shutdown()

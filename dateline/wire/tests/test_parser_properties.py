@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from dateline.wire.parsers import PARSERS, ParseError, WireItem
+from dateline.wire.parsers import PARSERS, ParsedItem, ParseError
 
 pytestmark = pytest.mark.conformance
 
@@ -41,7 +41,7 @@ def only_items_or_parse_error(fmt: str, content: bytes) -> None:
     except ParseError as error:
         assert error.reason
         return
-    assert all(isinstance(item, WireItem) and item.guid and item.headline for item in items)
+    assert all(isinstance(item, ParsedItem) and item.guid and item.headline for item in items)
 
 
 @pytest.mark.parametrize("fmt", list(PARSERS))
