@@ -68,7 +68,7 @@ class RowWatcher:
                             row_id for row_id, _, _ in await database(self._rows_after, self._low())
                         }
                     rows = await database(self._rows_after, self._low())
-                except Exception:
+                except Exception:  # noqa: BLE001 - any failure: back off and read again
                     failures.failed()
                     await asyncio.sleep(failures.backoff(self.interval, MAX_BACKOFF))
                     continue

@@ -33,7 +33,7 @@ async def scheduler_loop(interval: float) -> None:
             done = await sync_to_async(with_fresh_connection, thread_sensitive=False)(
                 scheduler_pass
             )
-        except Exception:  # one failed pass must not end the loop
+        except Exception:  # noqa: BLE001 - one failed pass must not end the loop
             failures.failed()
         else:
             failures.succeeded()

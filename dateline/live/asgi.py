@@ -73,7 +73,7 @@ class NewsfeedApp:
                 return
             try:
                 locale_id = await outbox_watcher().locale_id(language)
-            except Exception:
+            except Exception:  # noqa: BLE001 - no database: the reader is told, not dropped
                 await _plain(send, 503, _("The newsfeed is unavailable; it will be back soon."))
                 return
             if locale_id is None:

@@ -164,7 +164,7 @@ class OutboxWatcher:
                 cursor, events, more = await self.database(
                     news_events_after, after_id=after, limit=BATCH
                 )
-            except Exception:
+            except Exception:  # noqa: BLE001 - any failure: back off and read again
                 self.failures.failed()
                 await asyncio.sleep(self.failures.backoff(self.interval, MAX_BACKOFF))
                 continue

@@ -101,7 +101,7 @@ class _Notices:
         for group in self.groups:
             try:
                 await self.layer.group_discard(group, self.channel)
-            except Exception:  # the layer is gone; so is our membership, in time
+            except Exception:  # noqa: BLE001 - the layer is gone; so is our membership, in time
                 logger.warning("Could not leave %s", group)
 
 
@@ -113,7 +113,7 @@ async def _notices_join(subscription: Subscription, groups: tuple[str, ...]) -> 
         channel = await layer.new_channel()
         for group in groups:
             await layer.group_add(group, channel)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a stream without the layer still streams
         logger.warning("Channel layer unavailable: stream without %s", ", ".join(groups))
         return None
     pump = asyncio.create_task(_pump(layer, channel, subscription))
@@ -126,7 +126,7 @@ async def _pump(layer: Any, channel: str, subscription: Subscription) -> None:
             envelope = await layer.receive(channel)
         except asyncio.CancelledError:
             raise
-        except Exception:
+        except Exception:  # noqa: BLE001 - a lost layer ends the notices, not the stream
             logger.warning("Channel layer lost: comment notices stop for this stream")
             return
         subscription.offer(envelope)

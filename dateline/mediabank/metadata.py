@@ -77,7 +77,7 @@ def photo_metadata_read(
     content = _xmp_as_utf8(content)
     try:
         image = pyexiv2.ImageData(content)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - exiv2 raises anything on a bad file
         result.problems.append(f"metadata could not be read: {error}")
         return result
     with image:
@@ -104,7 +104,7 @@ def photo_metadata_read(
 def _read(reader: Any, label: str, result: PhotoMetadata) -> dict[str, Any]:
     try:
         return reader()
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - exiv2 raises anything on a bad file
         result.problems.append(f"{label} metadata is corrupt and was ignored ({error})")
         return {}
 
@@ -115,7 +115,7 @@ def _read_iim(image: pyexiv2.ImageData, result: PhotoMetadata) -> dict[str, Any]
     except UnicodeDecodeError:
         # Not UTF-8: IIM's default repertoire is ISO 8859-1.
         return _read(lambda: image.read_iptc(encoding="latin-1"), "IPTC IIM", result)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - exiv2 raises anything on a bad file
         result.problems.append(f"IPTC IIM metadata is corrupt and was ignored ({error})")
         return {}
 

@@ -351,7 +351,7 @@ def mailing_send(mailing_id: int) -> dict[str, int]:
                 push.push_delivery(mailing, delivery.push, articles)
             else:
                 raise RuntimeError("The browser unsubscribed before the alert went out.")
-        except Exception as error:  # one recipient's failure must not stop the others
+        except Exception as error:  # noqa: BLE001 - one recipient must not stop the others
             logger.warning("Delivery %s of mailing %s failed: %s", delivery.pk, mailing.pk, error)
             Delivery.objects.filter(pk=delivery.pk).update(
                 status=Delivery.Status.FAILED, error=str(error)[:2000]

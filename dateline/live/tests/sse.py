@@ -91,7 +91,7 @@ class Collector:
                         self.events.append(stream.next())
                     except httpx.ReadTimeout:
                         continue
-        except BaseException as error:  # reported by the test
+        except BaseException as error:  # noqa: BLE001 - reported by the test
             self.error = error
             self.connected.set()
 

@@ -61,7 +61,7 @@ def parse(content: bytes, fmt: str | None = None) -> list[ParsedItem]:
         return parser(content)
     except ParseError:
         raise
-    except Exception as error:  # a parser's own bug must not stop the batch or the worker
+    except Exception as error:  # noqa: BLE001 - a parser bug must not stop the worker
         raise ParseError(
             f"The {fmt} document could not be read ({type(error).__name__}: {error})."
         ) from None

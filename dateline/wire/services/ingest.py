@@ -150,7 +150,7 @@ def _store_new_together(source: WireSource, batch: list[_Entry]) -> bool:
                 )
                 for item in items
             )
-    except Exception:  # the unique guid taken meanwhile, say: one by one finds out
+    except Exception:  # noqa: BLE001 - a guid taken meanwhile, say: one by one finds out
         logger.info("A batch of %s wire items from %s goes one by one", len(batch), source)
         return False
     for entry, item in zip(batch, items, strict=True):
@@ -163,7 +163,7 @@ def _store_alone(source: WireSource, entry: _Entry) -> None:
     try:
         with transaction.atomic():
             outcome = _store(source, entry)
-    except Exception as error:  # one item's failure must not stop the batch or the worker
+    except Exception as error:  # noqa: BLE001 - one item must not stop the batch
         logger.warning("Wire item %s from %s not stored: %s", parsed.guid, source, error)
         failure_record(
             entry.report,
