@@ -8,7 +8,7 @@ class SubscriptionsConfig(AppConfig):
 
     def ready(self) -> None:
         from dateline.core.periodic import periodic_register
-        from dateline.subscriptions.services import digests_enqueue_due, mailings_resume
+        from dateline.subscriptions.services.mailings import digests_enqueue_due, mailings_resume
         from dateline.subscriptions.signal_handlers import register_signal_handlers
 
         register_signal_handlers()

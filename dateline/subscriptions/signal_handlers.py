@@ -10,7 +10,7 @@ from wagtail.signals import page_published
 def _published(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) -> None:
     from dateline.newsroom.models import ArticlePage
     from dateline.newsroom.selectors import page_is_public
-    from dateline.subscriptions.services import breaking_alert_compose
+    from dateline.subscriptions.services.mailings import breaking_alert_compose
     from dateline.subscriptions.tasks import mailing_send_task
 
     if not isinstance(instance, ArticlePage) or not instance.is_breaking:
@@ -21,7 +21,7 @@ def _published(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) 
     # for the page to be live and public (and leaves out what is not, when it is sent).
     if not page_is_public(page_id=instance.id):
         return
-    mailing = breaking_alert_compose(instance)
+    mailing = breaking_alert_compose(article=instance)
     transaction.on_commit(lambda: mailing_send_task.enqueue(mailing.pk))
 
 

@@ -4,9 +4,9 @@
 from django_tasks import task
 
 from dateline.core.background import BACKGROUND
-from dateline.subscriptions import services
+from dateline.subscriptions.services.mailings import mailing_send
 
 
 @task(backend=BACKGROUND)
 def mailing_send_task(mailing_id: int) -> dict[str, int]:
-    return services.mailing_send(mailing_id)
+    return mailing_send(mailing_id=mailing_id)

@@ -16,10 +16,11 @@ from dateline.core.errors import Refused
 from dateline.core.ratelimits import client_address, rate_exceeded
 from dateline.core.views import rate_limited
 from dateline.newsroom.selectors import EditionChrome, edition_chrome
-from dateline.subscriptions import push, services
+from dateline.subscriptions import push
 from dateline.subscriptions.choices import Choices
 from dateline.subscriptions.forms import ChoicesForm, SubscribeForm
 from dateline.subscriptions.models import Subscriber
+from dateline.subscriptions.services import subscribers
 from dateline.subscriptions.tokens import PREFERENCES, UNSUBSCRIBE, token_make
 
 PUSH_RATE = "20/h"  # a browser subscribes once; this is room for toggling, not for floods
@@ -42,7 +43,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
-            services.subscription_request(
+            subscribers.subscription_request(
                 email=form.cleaned_data["email"],
                 language=edition.language_code,
                 choices=form.choices(),
@@ -64,18 +65,18 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows what the link confirms (mail scanners follow links); POST confirms."""
     try:
         if request.method == "POST":
-            subscriber = services.subscription_confirm(token)
+            subscriber = subscribers.subscription_confirm(token=token)
             return _page(
                 request,
                 "confirmed",
                 {"subscriber": subscriber, "preferences": _preferences_token(subscriber)},
             )
-        confirmation = services.subscription_confirm_preview(token)
+        confirmation = subscribers.subscription_confirm_preview(token=token)
     except Refused as refused:
         return _link_refused(request, refused)
     context = {
         "subscriber": confirmation.subscriber,
-        "choices": services.choices_described(confirmation.choices),
+        "choices": subscribers.choices_described(confirmation.choices),
     }
     return _page(request, "confirm", context)
 
@@ -83,7 +84,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        subscriber, _payload = services.subscriber_from_link(PREFERENCES, token)
+        subscriber, _payload = subscribers.subscriber_from_link(purpose=PREFERENCES, token=token)
     except Refused as refused:
         return _link_refused(request, refused)
     edition = _edition(request)
@@ -94,7 +95,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     saved = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.preferences_save(subscriber=subscriber, choices=form.choices())
+            subscribers.preferences_save(subscriber=subscriber, choices=form.choices())
             saved = True
         except Refused as refused:
             form.add_error(None, refused.message)
@@ -107,11 +108,11 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        subscriber, payload = services.subscriber_from_link(UNSUBSCRIBE, token)
+        subscriber, payload = subscribers.subscriber_from_link(purpose=UNSUBSCRIBE, token=token)
     except Refused as refused:
         return _link_refused(request, refused)
     if request.method == "POST":
-        services.unsubscribe(subscriber=subscriber, scope=str(payload.get("k", "all")))
+        subscribers.unsubscribe(subscriber=subscriber, scope=str(payload.get("k", "all")))
         return _page(
             request,
             "unsubscribed",

@@ -24,7 +24,7 @@ from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.services import article_publish, article_unpublish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 from dateline.subscriptions.models import Mailing, Subscriber, Subscription
-from dateline.subscriptions.services import digest_compose, mailing_send
+from dateline.subscriptions.services.mailings import digest_compose, mailing_send
 from dateline.syndication.services import api_key_create
 
 pytestmark = pytest.mark.django_db
@@ -212,6 +212,6 @@ def test_mail_and_push(changed):
             email="alerts@example.org", language="en", confirmed_at=timezone.now()
         )
         subscriber.subscriptions.create(kind=Subscription.Kind.BREAKING)
-        assert mailing_send(alerts.get().pk) == {"sent": 0, "failed": 1}
-    digest = digest_compose("en", None, "today", timezone.now())
+        assert mailing_send(mailing_id=alerts.get().pk) == {"sent": 0, "failed": 1}
+    digest = digest_compose(language="en", section=None, day="today", now=timezone.now())
     assert article.id not in digest.article_ids

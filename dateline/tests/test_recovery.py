@@ -20,7 +20,7 @@ from dateline.core.tests.processes import process_environment, served
 from dateline.live.tests.sse import EventStream
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
-from dateline.subscriptions.services import digest_compose
+from dateline.subscriptions.services.mailings import digest_compose
 from dateline.subscriptions.tasks import mailing_send_task
 
 TREE = """
@@ -50,11 +50,11 @@ print(ArticlePage.objects.filter(title="{title}", live=True).exists())
 DIGEST = """
 from django.utils import timezone
 from dateline.subscriptions.models import Subscriber, Subscription
-from dateline.subscriptions.services import digest_compose
+from dateline.subscriptions.services.mailings import digest_compose
 from dateline.subscriptions.tasks import mailing_send_task
 reader = Subscriber.objects.create(email="{email}", language="en", confirmed_at=timezone.now())
 reader.subscriptions.create(kind=Subscription.Kind.DAILY)
-mailing = digest_compose("en", None, "{email}", timezone.now())
+mailing = digest_compose(language="en", section=None, day="{email}", now=timezone.now())
 mailing_send_task.enqueue(mailing.pk)
 print(mailing.pk)
 """
@@ -220,7 +220,7 @@ def test_a_mailing_cut_short_by_a_killed_worker_is_resumed_once_per_reader(
     Subscription.objects.bulk_create(
         Subscription(subscriber=s, kind=Subscription.Kind.DAILY) for s in subscribers
     )
-    mailing = digest_compose("en", None, "crash-day", now)
+    mailing = digest_compose(language="en", section=None, day="crash-day", now=now)
     mailing_send_task.enqueue(mailing.pk)
     env = {"DATELINE_MAILING_RESUME_AFTER": "2"}
     worker = manage_py("run_worker", "--interval", "0.2", background=True, extra_env=env)

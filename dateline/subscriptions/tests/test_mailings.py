@@ -13,8 +13,8 @@ from dateline.core.tests.worker import run_worker
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.services import article_publish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
-from dateline.subscriptions import services
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
+from dateline.subscriptions.services import mailings as services
 from dateline.subscriptions.tasks import mailing_send_task
 
 
@@ -85,12 +85,14 @@ def test_not_yet_digest_time_means_no_digest(news, settings):
 def test_two_workers_sending_the_same_mailing_send_each_mail_once(news, mailbox):
     for number in range(20):
         subscriber(f"reader{number}@example.org", "daily")
-    mailing = services.digest_compose("en", None, "2026-11-28", timezone.now())
+    mailing = services.digest_compose(
+        language="en", section=None, day="2026-11-28", now=timezone.now()
+    )
     results = []
 
     def work():
         try:
-            results.append(services.mailing_send(mailing.pk))
+            results.append(services.mailing_send(mailing_id=mailing.pk))
         finally:
             connection.close()
 
@@ -107,14 +109,19 @@ def test_two_workers_sending_the_same_mailing_send_each_mail_once(news, mailbox)
 @pytest.mark.django_db
 def test_failures_are_recorded_and_the_rest_still_go(news, mailbox):
     _tree, published, _draft = news
-    mailing = services.digest_compose("en", None, "2026-11-28", timezone.now())
+    mailing = services.digest_compose(
+        language="en", section=None, day="2026-11-28", now=timezone.now()
+    )
     for article in published:  # everything in it is withdrawn before it goes out
         article.unpublish()
-    counts = services.mailing_send(mailing.pk)
+    counts = services.mailing_send(mailing_id=mailing.pk)
     assert counts == {"sent": 0, "failed": 1}
     failed = Delivery.objects.get()
     assert failed.status == "failed" and "unpublished" in failed.error
-    assert services.mailing_send(mailing.pk) == {"sent": 0, "failed": 0}  # not retried blindly
+    assert services.mailing_send(mailing_id=mailing.pk) == {
+        "sent": 0,
+        "failed": 0,
+    }  # not retried blindly
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -134,7 +141,9 @@ def test_a_breaking_article_alerts_its_subscribers_once(news, mailbox):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_mailing_left_unfinished_is_taken_up_again(news, mailbox):
-    mailing = services.digest_compose("en", None, "2026-11-28", timezone.now())
+    mailing = services.digest_compose(
+        language="en", section=None, day="2026-11-28", now=timezone.now()
+    )
     assert services.mailings_resume() == 0  # just queued: its worker may be on the way
     Mailing.objects.filter(pk=mailing.pk).update(queued_at=timezone.now() - timedelta(hours=1))
     assert services.mailings_resume() == 1  # its task was lost

@@ -1,30 +1,23 @@
-"""Subscribing by e-mail with double opt-in, preferences and unsubscribing by signed
-link, and the mailings: digests when they fall due, alerts when news breaks."""
+"""Mailings: digests when they fall due, alerts when news breaks, each sent once to each
+subscriber it is for, across crashes and retries."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from dateline.core.errors import Refused
-from dateline.core.ratelimits import rate_exceeded
 from dateline.newsroom.models import ArticlePage, EditionHomePage, SectionPage
 from dateline.newsroom.selectors import articles_public, edition_chrome
 from dateline.subscriptions import mail
-from dateline.subscriptions.choices import Choices
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
-from dateline.subscriptions.tokens import CONFIRM, token_make, token_read
 
 logger = logging.getLogger(__name__)
 
@@ -36,165 +29,7 @@ def _stalled_since(now: datetime) -> datetime:
     return now - timedelta(seconds=settings.DATELINE_MAILING_RESUME_AFTER)
 
 
-# Readers
-
-
-def subscription_request(
-    *, email: str, language: str, choices: Choices, address: str | None = None
-) -> None:
-    """Ask `email` to confirm `choices`. The answer is the same whether the address is
-    new or known, so the form tells nobody who subscribes."""
-    email = email.strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise Refused(_("Enter a valid e-mail address."), code="email") from None
-    if not choices:
-        raise Refused(_("Choose at least one newsletter or alert."), code="empty")
-    _sections_exist(choices, language)
-    if (
-        address
-        and rate_exceeded(
-            group="subscribe.address", value=address, rate=settings.DATELINE_SUBSCRIBE_RATE
-        )
-    ) or rate_exceeded(group="subscribe.email", value=email, rate=settings.DATELINE_SUBSCRIBE_RATE):
-        raise Refused(_("Too many requests. Please try again in an hour."), code="rate", status=429)
-    with transaction.atomic():
-        subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
-            email=email, defaults={"language": language}
-        )
-        # Nothing about a known subscriber changes until the link is followed: an address
-        # typed by someone else must not move its owner to another edition.
-        subscriber.confirmation_nonce = secrets.token_hex(16)
-        subscriber.confirmation_sent_at = timezone.now()
-        subscriber.save(update_fields=["confirmation_nonce", "confirmation_sent_at"])
-    token = token_make(
-        CONFIRM,
-        {
-            "s": subscriber.pk,
-            "n": subscriber.confirmation_nonce,
-            "l": language,
-            **choices.as_payload(),
-        },
-    )
-    with translation.override(language):
-        subject = _("Confirm your subscription")
-    subscriber.language = language  # this mail, in the language it was asked in
-    mail.mail_compose(
-        to=subscriber,
-        template="confirm",
-        subject=subject,
-        context={
-            "confirm_url": mail.subscription_url("subscriptions:confirm", language, token),
-            "choices": choices_described(choices),
-        },
-    ).send()
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    subscriber: Subscriber
-    choices: Choices
-    language: str
-
-
-def subscription_confirm_preview(token: str) -> Confirmation:
-    """What a confirmation link would confirm; nothing changes until it is posted."""
-    payload = token_read(CONFIRM, token)
-    subscriber = _subscriber(payload)
-    if not subscriber.confirmation_nonce or payload.get("n") != subscriber.confirmation_nonce:
-        raise Refused(
-            _("This link has already been used, or a newer one was sent."), code="used", status=409
-        )
-    language = payload.get("l") if payload.get("l") in dict(settings.LANGUAGES) else None
-    return Confirmation(subscriber, Choices.from_payload(payload), language or subscriber.language)
-
-
-@transaction.atomic
-def subscription_confirm(token: str) -> Subscriber:
-    """Confirm the choices in the link once; a replayed link changes nothing."""
-    confirmation = subscription_confirm_preview(token)
-    subscriber = confirmation.subscriber
-    claimed = Subscriber.objects.filter(
-        pk=subscriber.pk, confirmation_nonce=subscriber.confirmation_nonce
-    ).update(
-        confirmation_nonce="",
-        confirmed_at=subscriber.confirmed_at or timezone.now(),
-        language=confirmation.language,
-    )
-    if not claimed:  # the same link posted twice at once
-        raise Refused(_("This link has already been used."), code="used", status=409)
-    subscriber.refresh_from_db()
-    _subscriptions_set(subscriber, Choices.of(subscriber).union(confirmation.choices))
-    return subscriber
-
-
-def subscriber_from_link(purpose: str, token: str) -> tuple[Subscriber, dict]:
-    payload = token_read(purpose, token)
-    return _subscriber(payload), payload
-
-
-@transaction.atomic
-def preferences_save(*, subscriber: Subscriber, choices: Choices) -> None:
-    """Exactly these subscriptions from now on; none means unsubscribed from everything."""
-    _sections_exist(choices, subscriber.language)
-    _subscriptions_set(subscriber, choices)
-
-
-def unsubscribe(*, subscriber: Subscriber, scope: str) -> None:
-    """Stop one kind of mail (the one the link came in) or, with "all", every kind."""
-    subscriptions = subscriber.subscriptions.all()
-    if scope != "all":
-        kind, _sep, section = scope.partition(":")
-        subscriptions = subscriptions.filter(kind=kind)
-        if section:
-            subscriptions = subscriptions.filter(section_id=int(section))
-    subscriptions.delete()
-
-
-def _subscriber(payload: dict) -> Subscriber:
-    subscriber = Subscriber.objects.filter(pk=payload["s"]).first()
-    if subscriber is None:
-        raise Refused(_("This subscription no longer exists."), code="gone", status=410)
-    return subscriber
-
-
-def _sections_exist(choices: Choices, language: str) -> None:
-    found = SectionPage.objects.live().filter(
-        pk__in=choices.sections, locale__language_code=language
-    )
-    if found.count() != len(choices.sections):
-        raise Refused(_("Choose sections from the list."), code="section")
-
-
-def _subscriptions_set(subscriber: Subscriber, choices: Choices) -> None:
-    wanted = {(Subscription.Kind.SECTION, section) for section in choices.sections}
-    if choices.daily:
-        wanted.add((Subscription.Kind.DAILY, None))
-    if choices.breaking:
-        wanted.add((Subscription.Kind.BREAKING, None))
-    current = set(subscriber.subscriptions.values_list("kind", "section_id"))
-    for kind, section in current - wanted:
-        subscriber.subscriptions.filter(kind=kind, section_id=section).delete()
-    Subscription.objects.bulk_create(
-        [Subscription(subscriber=subscriber, kind=k, section_id=s) for k, s in wanted - current],
-        ignore_conflicts=True,
-    )
-
-
-def choices_described(choices: Choices) -> list[str]:
-    sections = dict(SectionPage.objects.filter(pk__in=choices.sections).values_list("pk", "title"))
-    described = [_("The daily digest")] if choices.daily else []
-    described += [_("%(section)s digest") % {"section": sections[s]} for s in sorted(sections)]
-    if choices.breaking:
-        described.append(_("Breaking-news alerts"))
-    return described
-
-
-# Mailings
-
-
-def digests_enqueue_due(now: datetime | None = None) -> int:
+def digests_enqueue_due(*, now: datetime | None = None) -> int:
     """Compose today's digests of every edition whose digest hour has come, once each,
     and hand them to the worker. Run on every scheduler pass; returns how many are new."""
     from dateline.subscriptions.tasks import mailing_send_task
@@ -218,7 +53,9 @@ def digests_enqueue_due(now: datetime | None = None) -> int:
             .filter(pk__in=wanted.filter(kind=Subscription.Kind.SECTION).values("section"))
         )
         for section in scopes:
-            mailing = digest_compose(language, section, local.date().isoformat(), now)
+            mailing = digest_compose(
+                language=language, section=section, day=local.date().isoformat(), now=now
+            )
             if mailing is not None:
                 created += 1
                 transaction.on_commit(lambda m=mailing: mailing_send_task.enqueue(m.pk))
@@ -226,7 +63,7 @@ def digests_enqueue_due(now: datetime | None = None) -> int:
 
 
 def digest_compose(
-    language: str, section: SectionPage | None, day: str, now: datetime
+    *, language: str, section: SectionPage | None, day: str, now: datetime
 ) -> Mailing | None:
     """The day's digest of an edition (or one section of it), with what was published since
     the last one; None when it was composed already."""
@@ -266,7 +103,7 @@ def digest_compose(
         return None
 
 
-def breaking_alert_compose(article: ArticlePage) -> Mailing:
+def breaking_alert_compose(*, article: ArticlePage) -> Mailing:
     """The alert for a breaking article: made once, in the publishing transaction, so that
     it is resumed like any other mailing if its task is lost."""
     try:
@@ -289,7 +126,7 @@ def breaking_alert_compose(article: ArticlePage) -> Mailing:
     return mailing
 
 
-def mailings_resume(now: datetime | None = None) -> int:
+def mailings_resume(*, now: datetime | None = None) -> int:
     """Ask a worker again for mailings left unfinished (a worker that died, a queue that
     lost the task); run on every scheduler pass. Safe: deliveries are claimed one by one,
     so nobody gets a mailing twice."""
@@ -310,7 +147,7 @@ def mailings_resume(now: datetime | None = None) -> int:
     return resumed
 
 
-def mailing_recipients(mailing: Mailing):
+def mailing_recipients(*, mailing: Mailing):
     """Confirmed subscribers of this mailing's kind, edition and section."""
     wanted = Q(subscriptions__kind=mailing.kind)
     if mailing.section_id:
@@ -320,7 +157,7 @@ def mailing_recipients(mailing: Mailing):
     ).distinct()
 
 
-def mailing_send(mailing_id: int) -> dict[str, int]:
+def mailing_send(*, mailing_id: int) -> dict[str, int]:
     """Send a mailing to everyone it is for who has not had it: safe to run again after a
     failure and beside another worker, each delivery being claimed before it is sent."""
     from dateline.subscriptions import push
@@ -329,7 +166,7 @@ def mailing_send(mailing_id: int) -> dict[str, int]:
     if mailing.status == Mailing.Status.EMPTY:
         return {"sent": 0, "failed": 0}
     Delivery.objects.bulk_create(
-        [Delivery(mailing=mailing, subscriber=s) for s in mailing_recipients(mailing)],
+        [Delivery(mailing=mailing, subscriber=s) for s in mailing_recipients(mailing=mailing)],
         ignore_conflicts=True,
     )
     if mailing.kind == Subscription.Kind.BREAKING:

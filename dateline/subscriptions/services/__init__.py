@@ -1,0 +1,2 @@
+"""The subscriptions' writes: `subscribers` (opt-in, preferences, unsubscribing) and
+`mailings` (digests and alerts composed and sent)."""
