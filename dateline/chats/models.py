@@ -13,10 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin, ViewRestrictionsMixin
+from dateline.core.pages import (
+    AtomicPublishingMixin,
+    EditorsDeleteMixin,
+    StrictParentMixin,
+    ViewRestrictionsMixin,
+)
 
 
-class ChatIndexPage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page):
+class ChatIndexPage(
+    AtomicPublishingMixin, ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page
+):
     """`/<edition>/chats/`: the rooms of an edition with how many readers are in each."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -37,7 +44,9 @@ class ChatIndexPage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin
         return context
 
 
-class ChatRoomPage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page):
+class ChatRoomPage(
+    AtomicPublishingMixin, ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page
+):
     class Kind(models.TextChoices):
         GENERAL = "general", _("General")
         SECTION = "section", _("Section")

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PagePermissionTester, PageViewRestriction
@@ -75,3 +76,19 @@ class ViewRestrictionsMixin:
         if not view_restricted_page_ids():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()  # type: ignore[misc]
+
+
+class AtomicPublishingMixin:
+    """Publishing or unpublishing writes the page, its revision and log entry, and what
+    listens for it (the newsfeed's event, a breaking alert, cache invalidations and
+    purges) together or not at all, whoever does it: an editor in the admin, a service,
+    the scheduler (Wagtail's `publish_scheduled`), a workflow's approval. Wagtail's own
+    publish and unpublish open no transaction (its save, move and delete do)."""
+
+    def publish(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            return super().publish(*args, **kwargs)  # type: ignore[misc]
+
+    def unpublish(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)  # type: ignore[misc]

@@ -24,6 +24,12 @@ from dateline.newsroom import selectors
 from dateline.newsroom.models import ArticlePage, EditionHomePage, SectionPage
 
 
+def edition_url(edition: Any, name: str, **kwargs: Any) -> str:
+    """The address of the edition home's route `name` (author, topic, story): `edition`
+    is the page or its cached chrome, anything with the edition's `url`."""
+    return f"{edition.url}{EditionHomePage.get_resolver().reverse(name, **kwargs)}"
+
+
 def page_route(*, language_code: str, path: str) -> RouteResult | None:
     """The live home, section or article at `path` in the edition, or None to let Wagtail look."""
     chrome = selectors.edition_chrome(language_code=language_code)

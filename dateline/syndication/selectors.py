@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from dateline.newsroom import selectors as newsroom
 from dateline.newsroom.models import ArticleByline, ArticlePage
+from dateline.newsroom.routing import edition_url
 from dateline.newsroom.selectors import EditionChrome
 
 FEED_SIZE = 30
@@ -85,7 +86,7 @@ def feed_scope(*, language_code: str, kind: str = "edition", slug: str = "") -> 
     if kind == "topic":
         tag = newsroom.topic_get(slug=slug)
         description = _("Articles on %(topic)s") % {"topic": tag.name}
-        url = f"{edition.url}topics/{tag.slug}/"
+        url = edition_url(edition, "topic", slug=tag.slug)
         return FeedScope(
             edition,
             f"{tag.name} – {brand}",
@@ -97,7 +98,7 @@ def feed_scope(*, language_code: str, kind: str = "edition", slug: str = "") -> 
         )
     if kind == "author":
         author = newsroom.author_get(slug=slug)
-        url = f"{edition.url}authors/{author.slug}/"
+        url = edition_url(edition, "author", slug=author.slug)
         return FeedScope(
             edition,
             f"{author.name} – {brand}",

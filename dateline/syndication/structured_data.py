@@ -14,6 +14,7 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
 from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.routing import edition_url
 from dateline.newsroom.selectors import EditionChrome
 from dateline.syndication import articles
 from dateline.syndication.selectors import page_translations
@@ -68,7 +69,7 @@ def article_head(
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": absolute(f"{edition.url}authors/{author.slug}/"),
+                "url": absolute(edition_url(edition, "author", slug=author.slug)),
             }
             for author in authors
         ],

@@ -110,6 +110,51 @@ def test_publishing_from_the_admin_writes_the_event_in_the_same_transaction(
     assert any(c is outbox_wake for c in callbacks)
 
 
+class ListenerFailed(Exception):
+    pass
+
+
+@pytest.fixture
+def failing_listener():
+    """A listener of publish and unpublish that fails after the newsfeed's event is written."""
+    from wagtail.signals import page_published, page_unpublished
+
+    def fail(**kwargs):
+        raise ListenerFailed
+
+    for signal in (page_published, page_unpublished):
+        signal.connect(fail, dispatch_uid="test_failing_listener")
+    yield
+    for signal in (page_published, page_unpublished):
+        signal.disconnect(dispatch_uid="test_failing_listener")
+
+
+@pytest.mark.parametrize("way", ["revision", "scheduler", "unpublish"])
+def test_a_publish_is_whole_or_nothing_on_every_path(tree, failing_listener, way):
+    # Wagtail's own paths, as the admin, a workflow's approval and the scheduler take them:
+    # none goes through our services, and Wagtail opens no transaction for them.
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    live = way == "unpublish"
+    article = article_for_test(tree.sections["en-russia"], title="Whole or nothing", live=live)
+    events = NewsEvent.objects.count()
+    with pytest.raises(ListenerFailed):
+        if way == "revision":
+            article.save_revision().publish()
+        elif way == "scheduler":
+            article.go_live_at = timezone.now() - timedelta(seconds=1)
+            article.save_revision(approved_go_live_at=article.go_live_at)
+            call_command("publish_scheduled")
+        else:
+            article.unpublish()
+    article.refresh_from_db()
+    assert article.live is live  # as it was
+    assert NewsEvent.objects.count() == events
+
+
 def test_restricting_a_section_withdraws_every_article_a_reader_could_still_be_shown(
     tree, settings
 ):

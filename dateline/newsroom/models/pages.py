@@ -21,7 +21,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from dateline.core.pages import EditorsDeleteMixin, StrictParentMixin, ViewRestrictionsMixin
+from dateline.core.pages import (
+    AtomicPublishingMixin,
+    EditorsDeleteMixin,
+    StrictParentMixin,
+    ViewRestrictionsMixin,
+)
 from dateline.core.pagination import page_number
 from dateline.core.surrogate_keys import request_keys_add
 from dateline.newsroom.blocks import ArticleBodyBlock
@@ -39,7 +44,12 @@ def validate_time_zone(value: str) -> None:
 
 
 class EditionHomePage(
-    RoutablePageMixin, ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page
+    RoutablePageMixin,
+    AtomicPublishingMixin,
+    ViewRestrictionsMixin,
+    EditorsDeleteMixin,
+    StrictParentMixin,
+    Page,
 ):
     """The home of one edition; one per locale, translations of each other."""
 
@@ -120,7 +130,9 @@ class EditionTopStory(Orderable):
     panels = [FieldPanel("article")]
 
 
-class SectionPage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page):
+class SectionPage(
+    AtomicPublishingMixin, ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page
+):
     """A section ("Russia") with its description, listing its articles newest first."""
 
     class CommentModeration(models.TextChoices):
@@ -165,7 +177,9 @@ class ArticleTopic(TaggedItemBase):
     )
 
 
-class ArticlePage(ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page):
+class ArticlePage(
+    AtomicPublishingMixin, ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page
+):
     """A news article: headline (the page title), lede, dateline, bylines, photo and body."""
 
     lede = models.TextField(_("lede"), max_length=1000)

@@ -1,5 +1,7 @@
 import re
 from datetime import datetime
+from types import SimpleNamespace
+from typing import Any
 
 from django import template
 from django.utils import timezone
@@ -8,9 +10,19 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
+from dateline.newsroom import routing
+
 register = template.Library()
 
+_NO_EDITION = SimpleNamespace(url="/")
 _FIRST_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>")
+
+
+@register.simple_tag
+def edition_url(edition: Any, name: str, **kwargs: Any) -> str:
+    """`{% edition_url edition "author" slug=author.slug %}`: a route of the edition home
+    (of the site's root where a page has no edition)."""
+    return routing.edition_url(edition or _NO_EDITION, name, **kwargs)
 
 
 @register.filter
