@@ -60,11 +60,15 @@ test: messages
 check-migrations: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Style, and the layers of DESIGN.md (pyproject.toml [tool.importlinter]).
+# Style, the layers of DESIGN.md (pyproject.toml [tool.importlinter]), and the types of
+# where the domain's rules live.
+MYPY_FILES = $(wildcard dateline/*/services.py dateline/*/services/*.py dateline/*/selectors.py \
+	dateline/*/tasks.py dateline/*/consumers.py)
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy $(MYPY_FILES)
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

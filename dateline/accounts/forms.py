@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +20,7 @@ class SignupForm(forms.Form):
         help_text=ReaderProfile._meta.get_field("display_name").help_text,
     )
 
-    def signup(self, request: HttpRequest, user: AbstractBaseUser) -> None:
+    def signup(self, request: HttpRequest, user: User) -> None:
         reader_profile_save(user=user, display_name=self.cleaned_data["display_name"])
 
 
@@ -33,7 +33,7 @@ class DeleteAccountForm(forms.Form):
         label=_("Your password"), strip=False, widget=forms.PasswordInput(render_value=False)
     )
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 

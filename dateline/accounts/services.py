@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -19,8 +19,8 @@ from dateline.core.errors import Refused
 
 @dataclass(frozen=True)
 class ReaderData:
-    export: Callable[[AbstractBaseUser], Any]
-    erase: Callable[[AbstractBaseUser], None]
+    export: Callable[[User], Any]
+    erase: Callable[[User], None]
 
 
 # Each app that keeps something a reader wrote registers how to export and erase it.
@@ -31,14 +31,14 @@ def reader_data_register(name: str, *, export: Callable, erase: Callable) -> Non
     READER_DATA[name] = ReaderData(export=export, erase=erase)
 
 
-def reader_profile_save(*, user: AbstractBaseUser, display_name: str) -> ReaderProfile:
+def reader_profile_save(*, user: User, display_name: str) -> ReaderProfile:
     profile, _created = ReaderProfile.objects.update_or_create(
         user=user, defaults={"display_name": display_name.strip()}
     )
     return profile
 
 
-def reader_data_export(*, user: AbstractBaseUser) -> dict[str, Any]:
+def reader_data_export(*, user: User) -> dict[str, Any]:
     """Everything Dateline keeps about the reader, as plain JSON values."""
     profile = ReaderProfile.objects.filter(user=user).first()
     data: dict[str, Any] = {
@@ -59,7 +59,7 @@ def reader_data_export(*, user: AbstractBaseUser) -> dict[str, Any]:
 
 @transaction.atomic
 @transaction.atomic
-def reader_delete(*, user: AbstractBaseUser) -> None:
+def reader_delete(*, user: User) -> None:
     """Delete the account; each app erases or anonymises what the reader wrote (all of it
     or, if anything fails, none of it)."""
     if user.is_staff or user.is_superuser:
@@ -69,7 +69,7 @@ def reader_delete(*, user: AbstractBaseUser) -> None:
     user.delete()
 
 
-def reader_ban(*, moderator: AbstractBaseUser, user: AbstractBaseUser, reason: str) -> None:
+def reader_ban(*, moderator: User, user: User, reason: str) -> None:
     """From now on the reader can neither comment nor chat."""
     if not moderator.has_perm("comments.moderate_comment"):
         raise PermissionDenied
@@ -79,7 +79,7 @@ def reader_ban(*, moderator: AbstractBaseUser, user: AbstractBaseUser, reason: s
     )
 
 
-def reader_unban(*, moderator: AbstractBaseUser, user: AbstractBaseUser) -> None:
+def reader_unban(*, moderator: User, user: User) -> None:
     if not moderator.has_perm("comments.moderate_comment"):
         raise PermissionDenied
     ReaderProfile.objects.filter(user=user).update(banned_at=None, ban_reason="", banned_by=None)

@@ -95,7 +95,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             "mute": self._mute,
             "close": self._close_room,
             "ping": self._ping,
-        }.get(content.get("type"))
+        }.get(str(content.get("type")))
         if handler is None:
             await self._error("unknown", _("Unknown request."))
             return

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +42,7 @@ def chat_message_payload(message: ChatMessage) -> dict[str, Any]:
 
 
 def chat_message_post(
-    *, author: AbstractBaseUser | AnonymousUser, room: ChatRoomPage, body: str
+    *, author: User | AnonymousUser, room: ChatRoomPage, body: str
 ) -> ChatMessage:
     if not author.is_authenticated:
         raise Refused(_("Sign in to write in the chat."), code="signin", status=401)
@@ -71,9 +71,7 @@ def chat_message_post(
     return message
 
 
-def chat_message_delete(
-    *, moderator: AbstractBaseUser, message_id: int, room: ChatRoomPage
-) -> None:
+def chat_message_delete(*, moderator: User, message_id: int, room: ChatRoomPage) -> None:
     _moderator(moderator)
     updated = ChatMessage.objects.filter(pk=message_id, room=room, deleted_at__isnull=True).update(
         deleted_at=timezone.now(), deleted_by=moderator
@@ -83,9 +81,7 @@ def chat_message_delete(
     broadcast_on_commit(chat_group(room.id), {"type": "chat.deleted", "id": message_id})
 
 
-def chat_mute(
-    *, moderator: AbstractBaseUser, room: ChatRoomPage, user_id: int, minutes: int
-) -> ChatMute:
+def chat_mute(*, moderator: User, room: ChatRoomPage, user_id: int, minutes: int) -> ChatMute:
     _moderator(moderator)
     if not 1 <= minutes <= MAX_MUTE_MINUTES:
         raise Refused(
@@ -103,7 +99,7 @@ def chat_mute(
     )
 
 
-def chat_room_close(*, moderator: AbstractBaseUser, room: ChatRoomPage) -> None:
+def chat_room_close(*, moderator: User, room: ChatRoomPage) -> None:
     """Stop writing in the room; what was said stays readable."""
     _moderator(moderator)
     now = timezone.now()
@@ -135,7 +131,7 @@ def chat_presence_leave(*, channel_name: str) -> None:
     ChatPresence.objects.filter(channel_name=channel_name).delete()
 
 
-def chat_messages_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
+def chat_messages_export(user: User) -> list[dict[str, Any]]:
     return [
         {"room": room_title, "text": body, "sent_at": sent_at.isoformat()}
         for room_title, body, sent_at in ChatMessage.objects.filter(author=user)
@@ -144,10 +140,10 @@ def chat_messages_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
     ]
 
 
-def chat_messages_erase(user: AbstractBaseUser) -> None:
+def chat_messages_erase(user: User) -> None:
     ChatMessage.objects.filter(author=user).delete()
 
 
-def _moderator(user: AbstractBaseUser | AnonymousUser) -> None:
+def _moderator(user: User | AnonymousUser) -> None:
     if not user.is_authenticated or not user.has_perm(MODERATE):
         raise Refused(_("Only moderators can do that."), code="forbidden")

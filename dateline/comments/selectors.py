@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -32,7 +32,7 @@ class Thread:
     comments: list[ThreadComment]
 
 
-def comment_thread(*, article_id: int, viewer: AbstractBaseUser | AnonymousUser) -> Thread:
+def comment_thread(*, article_id: int, viewer: User | AnonymousUser) -> Thread:
     """Published comments (and the viewer's own held ones), replies under their parent.
 
     A hidden or removed comment is shown as a placeholder only when replies hang on it.

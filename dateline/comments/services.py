@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,14 +36,14 @@ def comments_open(article: Page) -> bool:
 
 def comment_post(
     *,
-    author: AbstractBaseUser | AnonymousUser,
+    author: User | AnonymousUser,
     article: Page,
     body: str,
     parent_id: int | None = None,
     address: str | None = None,
 ) -> Comment:
     """Store a reader's comment (or reply); published at once or held for moderation."""
-    _may_write(author)
+    author = _may_write(author)
     if not comments_open(article):
         raise Refused(_("Comments are closed for this article."), code="closed", status=403)
     text = _clean_body(body)
@@ -70,9 +70,7 @@ def comment_post(
     return comment
 
 
-def comment_edit(
-    *, author: AbstractBaseUser | AnonymousUser, comment: Comment, body: str
-) -> Comment:
+def comment_edit(*, author: User | AnonymousUser, comment: Comment, body: str) -> Comment:
     _may_write(author)
     if comment.author_id != author.pk:
         raise Refused(_("You can only edit your own comments."), code="forbidden", status=403)
@@ -95,7 +93,7 @@ def comment_edit(
     return comment
 
 
-def comment_delete(*, author: AbstractBaseUser | AnonymousUser, comment: Comment) -> None:
+def comment_delete(*, author: User | AnonymousUser, comment: Comment) -> None:
     """The author takes a comment back: its text goes, a placeholder keeps replies in place."""
     _signed_in(author)  # a banned reader may still take their own words back
     if comment.author_id != author.pk:
@@ -108,11 +106,9 @@ def comment_delete(*, author: AbstractBaseUser | AnonymousUser, comment: Comment
     _broadcast_after_commit(comment)
 
 
-def comment_report(
-    *, reporter: AbstractBaseUser | AnonymousUser, comment: Comment, reason: str = ""
-) -> bool:
+def comment_report(*, reporter: User | AnonymousUser, comment: Comment, reason: str = "") -> bool:
     """Flag a comment for moderators; True when this is the reader's first report of it."""
-    _may_write(reporter)
+    reporter = _may_write(reporter)
     if comment.author_id == reporter.pk:
         raise Refused(_("You cannot report your own comment."), code="own")
     if comment.status != Comment.Status.PUBLISHED:
@@ -129,7 +125,7 @@ def comment_report(
 
 
 @transaction.atomic
-def comment_approve(*, moderator: AbstractBaseUser, comment: Comment) -> None:
+def comment_approve(*, moderator: User, comment: Comment) -> None:
     """Publish a held comment, or clear the reports on a published one."""
     _moderator(moderator)
     comment = _for_moderation(comment)
@@ -140,7 +136,7 @@ def comment_approve(*, moderator: AbstractBaseUser, comment: Comment) -> None:
 
 
 @transaction.atomic
-def comment_hide(*, moderator: AbstractBaseUser, comment: Comment, reason: str) -> None:
+def comment_hide(*, moderator: User, comment: Comment, reason: str) -> None:
     _moderator(moderator)
     if not reason.strip():
         raise Refused(_("Say why the comment is hidden."), code="reason")
@@ -152,7 +148,7 @@ def comment_hide(*, moderator: AbstractBaseUser, comment: Comment, reason: str) 
 
 
 @transaction.atomic
-def comment_ban_author(*, moderator: AbstractBaseUser, comment: Comment, reason: str) -> None:
+def comment_ban_author(*, moderator: User, comment: Comment, reason: str) -> None:
     """Ban the author from discussions and chats and hide the comment: both or neither."""
     _moderator(moderator)
     if comment.author is None:
@@ -163,7 +159,7 @@ def comment_ban_author(*, moderator: AbstractBaseUser, comment: Comment, reason:
     comment_hide(moderator=moderator, comment=comment, reason=reason)
 
 
-def comments_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
+def comments_export(user: User) -> list[dict[str, Any]]:
     return [
         {
             "article": comment.article.url if comment.article else None,
@@ -176,25 +172,28 @@ def comments_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
     ]
 
 
-def comments_erase(user: AbstractBaseUser) -> None:
+def comments_erase(user: User) -> None:
     """On account deletion: the text and address go; placeholders keep others' replies."""
     Comment.objects.filter(author=user).update(body="", status=Comment.Status.REMOVED, address=None)
 
 
-def _signed_in(user: AbstractBaseUser | AnonymousUser) -> None:
-    if not user.is_authenticated:
+def _signed_in(user: User | AnonymousUser) -> User:
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         raise Refused(_("Sign in to take part in the discussion."), code="signin", status=401)
+    return user
 
 
-def _may_write(user: AbstractBaseUser | AnonymousUser) -> None:
-    _signed_in(user)
-    if reader_is_banned(user):
+def _may_write(user: User | AnonymousUser) -> User:
+    """The reader who may write, or `Refused`: signed in and not banned."""
+    reader = _signed_in(user)
+    if reader_is_banned(reader):
         raise Refused(
             _("Your account may no longer take part in discussions."), code="banned", status=403
         )
+    return reader
 
 
-def _moderator(user: AbstractBaseUser) -> None:
+def _moderator(user: User) -> None:
     if not user.has_perm(MODERATE):
         raise Refused(_("Only moderators can do that."), code="forbidden", status=403)
 
@@ -212,7 +211,7 @@ def _held_for_moderation(article: Page) -> bool:
     return getattr(section, "comment_moderation", "post") == "pre"
 
 
-def _moderated(comment: Comment, moderator: AbstractBaseUser) -> None:
+def _moderated(comment: Comment, moderator: User) -> None:
     comment.moderated_by = moderator
     comment.moderated_at = timezone.now()
     comment.save(update_fields=["status", "hidden_reason", "moderated_by", "moderated_at"])
@@ -227,13 +226,14 @@ def _clean_body(body: str) -> str:
     )
 
 
-def _rate_limit(action: str, *, author: AbstractBaseUser, address: str | None) -> None:
+def _rate_limit(action: str, *, author: User, address: str | None) -> None:
     too_many = rate_exceeded(
         group=f"comments.{action}.user",
         value=str(author.pk),
         rate=settings.DATELINE_COMMENT_RATE_USER,
     ) or (
-        bool(address)
+        address is not None
+        and address != ""
         and rate_exceeded(
             group=f"comments.{action}.address",
             value=address,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -101,7 +101,7 @@ def photo_import(
     content: bytes,
     filename: str,
     collection: Collection | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> PhotoImport:
     """Store a photo with the credits, caption and rights its own metadata carries.
 
@@ -176,9 +176,7 @@ def photo_credits_fill(*, photo: Photo, credits: dict[str, str]) -> list[str]:
     return changed
 
 
-def photo_download_record(
-    *, photo: Photo, user: AbstractBaseUser, address: str | None
-) -> PhotoDownload:
+def photo_download_record(*, photo: Photo, user: User, address: str | None) -> PhotoDownload:
     return PhotoDownload.objects.create(photo=photo, user=user, address=address)
 
 

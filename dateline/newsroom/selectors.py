@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from taggit.models import Tag
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from dateline.core.cache_generation import cached_for_generation
 from dateline.core.pages import view_restricted_page_ids
@@ -107,7 +108,7 @@ def edition_chrome(*, language_code: str) -> EditionChrome | None:
     return _cached(f"chrome:{language_code}", build)
 
 
-def articles_public(*, locale_id: int | None = None) -> QuerySet[ArticlePage]:
+def articles_public(*, locale_id: int | None = None) -> PageQuerySet:
     """Every article the public may read: live and under no view restriction (password,
     login or group), in one edition or in all. Every surface that shows articles to
     readers, partners or machines starts from here."""
@@ -115,7 +116,7 @@ def articles_public(*, locale_id: int | None = None) -> QuerySet[ArticlePage]:
     return articles if locale_id is None else articles.filter(locale_id=locale_id)
 
 
-def pages_public() -> QuerySet[Page]:
+def pages_public() -> PageQuerySet:
     """Every page of any kind the public may see: the rule of `articles_public`."""
     return _public(Page.objects.live())
 

@@ -8,7 +8,7 @@ from io import StringIO
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import transaction
@@ -25,7 +25,7 @@ SYSTEM_USERNAME_PREFIX = "system-"
 MAX_TOPICS = 10
 
 
-def system_user(*, name: str, label: str) -> AbstractBaseUser:
+def system_user(*, name: str, label: str) -> User:
     """The account `system-<name>` ("Wire desk" in the history), made the first time."""
     user, created = get_user_model().objects.get_or_create(
         username=f"{SYSTEM_USERNAME_PREFIX}{name}",
@@ -37,7 +37,7 @@ def system_user(*, name: str, label: str) -> AbstractBaseUser:
     return user
 
 
-def _checked(user: AbstractBaseUser | None) -> bool:
+def _checked(user: User | None) -> bool:
     """Whether `user`'s permissions decide: not for the system (None, or its accounts)."""
     return user is not None and not (
         not user.is_active and user.get_username().startswith(SYSTEM_USERNAME_PREFIX)
@@ -48,7 +48,7 @@ def article_draft_create(
     *,
     section: SectionPage,
     fields: dict[str, Any],
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     topics: Iterable[str] = (),
 ) -> ArticlePage:
     """A draft article in `section` with `fields` (headline as `title`, lede, body…), its
@@ -83,7 +83,7 @@ def _free_slug(section: SectionPage, title: str) -> str:
 
 
 def article_publish(
-    *, article: Page, user: AbstractBaseUser | None = None, go_live_at: datetime | None = None
+    *, article: Page, user: User | None = None, go_live_at: datetime | None = None
 ) -> Revision:
     """Publish the article now, or schedule it when `go_live_at` lies in the future.
 
@@ -100,7 +100,7 @@ def article_publish(
     return revision
 
 
-def article_unpublish(*, article: Page, user: AbstractBaseUser | None = None) -> None:
+def article_unpublish(*, article: Page, user: User | None = None) -> None:
     if _checked(user) and not article.permissions_for_user(user).can_unpublish():
         raise PermissionDenied(_("You may not unpublish this page."))
     article.unpublish(user=user)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -58,7 +59,7 @@ def digests_enqueue_due(*, now: datetime | None = None) -> int:
             )
             if mailing is not None:
                 created += 1
-                transaction.on_commit(lambda m=mailing: mailing_send_task.enqueue(m.pk))
+                transaction.on_commit(partial(mailing_send_task.enqueue, mailing.pk))
     return created
 
 
@@ -142,7 +143,7 @@ def mailings_resume(*, now: datetime | None = None) -> int:
             queued_at=now
         )
         if claimed:
-            transaction.on_commit(lambda m=mailing: mailing_send_task.enqueue(m.pk))
+            transaction.on_commit(partial(mailing_send_task.enqueue, mailing.pk))
             resumed += 1
     return resumed
 
@@ -182,9 +183,9 @@ def mailing_send(*, mailing_id: int) -> dict[str, int]:
         try:
             if not articles:
                 raise RuntimeError("Every article of this mailing was unpublished before sending.")
-            if delivery.subscriber_id:
+            if delivery.subscriber is not None:
                 letter.send(delivery.subscriber)
-            elif delivery.push_id:
+            elif delivery.push is not None:
                 push.push_delivery(mailing, delivery.push, articles)
             else:
                 raise RuntimeError("The browser unsubscribed before the alert went out.")
@@ -264,7 +265,7 @@ def _letter(mailing: Mailing, articles: list[ArticlePage]) -> Letter:
             subject = _("Breaking: %(headline)s") % {
                 "headline": articles[0].title if articles else ""
             }
-            template, scope = "breaking", Subscription.Kind.BREAKING
+            template, scope = "breaking", str(Subscription.Kind.BREAKING)
         elif mailing.section_id:
             subject = _("%(section)s: today's digest from %(brand)s") % {
                 "section": mailing.section.title if mailing.section else "",

@@ -154,7 +154,9 @@ def _sections_exist(choices: Choices, language: str) -> None:
 
 
 def _subscriptions_set(subscriber: Subscriber, choices: Choices) -> None:
-    wanted = {(Subscription.Kind.SECTION, section) for section in choices.sections}
+    wanted: set[tuple[str, int | None]] = {
+        (Subscription.Kind.SECTION, section) for section in choices.sections
+    }
     if choices.daily:
         wanted.add((Subscription.Kind.DAILY, None))
     if choices.breaking:

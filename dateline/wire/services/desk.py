@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
@@ -32,7 +32,7 @@ def article_from_item(
     *,
     item: WireItem,
     section: SectionPage,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     publish: bool = False,
 ) -> ArticlePage:
     """A draft article in `section` from a wire item: headline, lede, dateline, agency and
@@ -107,8 +107,8 @@ def _picture_bytes(picture: dict[str, Any]) -> bytes | None:
 
 
 def _agency_for(item: WireItem, section: SectionPage) -> Agency | None:
-    if item.source.agency_id:
-        agency = item.source.agency
+    agency = item.source.agency
+    if agency is not None:
         return agency.get_translation_or_none(section.locale) or agency
     if not item.agency_name:
         return None

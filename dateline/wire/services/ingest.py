@@ -217,10 +217,15 @@ def _store(source: WireSource, entry: _Entry) -> str:
     WireItemVersion.objects.create(
         item=item, version=parsed.version, headline=item.headline, raw=raw
     )
-    if source.auto_publish and duplicate is None and source.section_id:
+    if (
+        source.auto_publish
+        and duplicate is None
+        and source.section_id
+        and (section := source.section) is not None
+    ):
         try:
             with transaction.atomic():  # the item stays in even if its article cannot be made
-                article_from_item(item=item, section=source.section, publish=True)
+                article_from_item(item=item, section=section, publish=True)
         except Exception:
             logger.exception("Auto-publishing wire item %s failed", item.pk)
     return "created" if duplicate is None else "duplicates"
