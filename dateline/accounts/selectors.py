@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from dateline.accounts.models import ReaderProfile
 
 
-def display_name_of(user: User | None) -> str:
+def display_name_of(*, user: User | None) -> str:
     """The name other readers see; never the e-mail address."""
     if user is None:
         return ""
@@ -18,7 +18,7 @@ def display_name_of(user: User | None) -> str:
     return name
 
 
-def reader_is_banned(user: User | AnonymousUser) -> bool:
+def reader_is_banned(*, user: User | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False
     return ReaderProfile.objects.filter(user_id=user.pk, banned_at__isnull=False).exists()

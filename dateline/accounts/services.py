@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
@@ -17,17 +16,25 @@ from dateline.accounts.models import ReaderProfile
 from dateline.core.errors import Refused
 
 
+class ReaderDataExport(Protocol):
+    def __call__(self, *, user: User) -> Any: ...
+
+
+class ReaderDataErase(Protocol):
+    def __call__(self, *, user: User) -> None: ...
+
+
 @dataclass(frozen=True)
 class ReaderData:
-    export: Callable[[User], Any]
-    erase: Callable[[User], None]
+    export: ReaderDataExport
+    erase: ReaderDataErase
 
 
 # Each app that keeps something a reader wrote registers how to export and erase it.
 READER_DATA: dict[str, ReaderData] = {}
 
 
-def reader_data_register(name: str, *, export: Callable, erase: Callable) -> None:
+def reader_data_register(*, name: str, export: ReaderDataExport, erase: ReaderDataErase) -> None:
     READER_DATA[name] = ReaderData(export=export, erase=erase)
 
 
@@ -53,7 +60,7 @@ def reader_data_export(*, user: User) -> dict[str, Any]:
         }
     }
     for name, kept in READER_DATA.items():
-        data[name] = kept.export(user)
+        data[name] = kept.export(user=user)
     return data
 
 
@@ -65,7 +72,7 @@ def reader_delete(*, user: User) -> None:
     if user.is_staff or user.is_superuser:
         raise Refused(_("Staff accounts are closed by an administrator."), code="staff", status=403)
     for kept in READER_DATA.values():
-        kept.erase(user)
+        kept.erase(user=user)
     user.delete()
 
 

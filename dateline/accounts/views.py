@@ -22,7 +22,7 @@ from dateline.core.errors import Refused
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(
-        request.POST or None, initial={"display_name": display_name_of(request.user)}
+        request.POST or None, initial={"display_name": display_name_of(user=request.user)}
     )
     if request.method == "POST" and form.is_valid():
         reader_profile_save(user=request.user, display_name=form.cleaned_data["display_name"])

@@ -14,6 +14,6 @@ class ChatsConfig(AppConfig):
         from .services import chat_messages_erase, chat_messages_export, chat_presence_sweep
 
         reader_data_register(
-            "chat_messages", export=chat_messages_export, erase=chat_messages_erase
+            name="chat_messages", export=chat_messages_export, erase=chat_messages_erase
         )
         periodic_register(chat_presence_sweep)

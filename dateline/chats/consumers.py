@@ -144,7 +144,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             "can_send": user.is_authenticated and not self.room.is_closed,
             "can_moderate": user.is_authenticated and user.has_perm(services.MODERATE),
             "max_length": settings.DATELINE_CHAT_MAX_LENGTH,
-            "messages": [services.chat_message_payload(message) for message in history],
+            "messages": [services.chat_message_payload(message=message) for message in history],
             # A resumed connection also learns what staff removed while it was away.
             "deleted": (
                 selectors.chat_deleted_since(

@@ -29,12 +29,12 @@ MODERATE = "chats.moderate_chat"
 MAX_MUTE_MINUTES = 7 * 24 * 60
 
 
-def chat_message_payload(message: ChatMessage) -> dict[str, Any]:
+def chat_message_payload(*, message: ChatMessage) -> dict[str, Any]:
     """What clients receive: the text already escaped and linked by the server."""
     return {
         "type": "message",
         "id": message.id,
-        "author": display_name_of(message.author),
+        "author": display_name_of(user=message.author),
         "author_id": message.author_id,
         "html": str(plain_text_html(message.body)),
         "sent_at": message.created_at.isoformat(),
@@ -46,7 +46,7 @@ def chat_message_post(
 ) -> ChatMessage:
     if not author.is_authenticated:
         raise Refused(_("Sign in to write in the chat."), code="signin", status=401)
-    if reader_is_banned(author):
+    if reader_is_banned(user=author):
         raise Refused(_("Your account may no longer take part in chats."), code="banned")
     if room.is_closed:
         raise Refused(_("This room is closed."), code="closed")
@@ -66,7 +66,7 @@ def chat_message_post(
         raise Refused(_("You are writing too fast. Please wait a moment."), code="rate")
     message = ChatMessage.objects.create(room=room, author=author, body=text)
     # Encoded once here rather than by each of a room's thousand sockets.
-    frame = json.dumps(chat_message_payload(message))
+    frame = json.dumps(chat_message_payload(message=message))
     broadcast_on_commit(chat_group(room.id), {"type": "chat.message", "frame": frame})
     return message
 
@@ -131,7 +131,7 @@ def chat_presence_leave(*, channel_name: str) -> None:
     ChatPresence.objects.filter(channel_name=channel_name).delete()
 
 
-def chat_messages_export(user: User) -> list[dict[str, Any]]:
+def chat_messages_export(*, user: User) -> list[dict[str, Any]]:
     return [
         {"room": room_title, "text": body, "sent_at": sent_at.isoformat()}
         for room_title, body, sent_at in ChatMessage.objects.filter(author=user)
@@ -140,7 +140,7 @@ def chat_messages_export(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def chat_messages_erase(user: User) -> None:
+def chat_messages_erase(*, user: User) -> None:
     ChatMessage.objects.filter(author=user).delete()
 
 

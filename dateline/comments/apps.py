@@ -12,4 +12,4 @@ class CommentsConfig(AppConfig):
 
         from .services import comments_erase, comments_export
 
-        reader_data_register("comments", export=comments_export, erase=comments_erase)
+        reader_data_register(name="comments", export=comments_export, erase=comments_erase)

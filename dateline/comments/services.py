@@ -25,7 +25,7 @@ MODERATE = "comments.moderate_comment"
 EDITABLE = (Comment.Status.PUBLISHED, Comment.Status.PENDING)
 
 
-def comments_open(article: Page) -> bool:
+def comments_open(*, article: Page) -> bool:
     """Open when the article allows it, is live, and is younger than the configured days."""
     if not getattr(article, "comments_open", False) or not article.live:
         return False
@@ -44,7 +44,7 @@ def comment_post(
 ) -> Comment:
     """Store a reader's comment (or reply); published at once or held for moderation."""
     author = _may_write(author)
-    if not comments_open(article):
+    if not comments_open(article=article):
         raise Refused(_("Comments are closed for this article."), code="closed", status=403)
     text = _clean_body(body)
     parent = None
@@ -159,7 +159,7 @@ def comment_ban_author(*, moderator: User, comment: Comment, reason: str) -> Non
     comment_hide(moderator=moderator, comment=comment, reason=reason)
 
 
-def comments_export(user: User) -> list[dict[str, Any]]:
+def comments_export(*, user: User) -> list[dict[str, Any]]:
     return [
         {
             "article": comment.article.url if comment.article else None,
@@ -172,7 +172,7 @@ def comments_export(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def comments_erase(user: User) -> None:
+def comments_erase(*, user: User) -> None:
     """On account deletion: the text and address go; placeholders keep others' replies."""
     Comment.objects.filter(author=user).update(body="", status=Comment.Status.REMOVED, address=None)
 
@@ -186,7 +186,7 @@ def _signed_in(user: User | AnonymousUser) -> User:
 def _may_write(user: User | AnonymousUser) -> User:
     """The reader who may write, or `Refused`: signed in and not banned."""
     reader = _signed_in(user)
-    if reader_is_banned(reader):
+    if reader_is_banned(user=reader):
         raise Refused(
             _("Your account may no longer take part in discussions."), code="banned", status=403
         )

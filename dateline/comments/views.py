@@ -44,7 +44,7 @@ def _thread_response(
     context = {
         "article": article,
         "thread": comment_thread(article_id=article.id, viewer=request.user),
-        "is_open": services.comments_open(article),
+        "is_open": services.comments_open(article=article),
         "form": form or CommentForm(),
         "thread_url": reverse("comment_thread", args=[article.id]),
         "max_length": settings.DATELINE_COMMENT_MAX_LENGTH,

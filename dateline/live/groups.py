@@ -26,4 +26,4 @@ def comments_group(article_id: int) -> str:
 
 def broadcast_on_commit(group: str, message: dict[str, Any]) -> None:
     """Send `message` to `group` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: group_broadcast(group, message))
+    transaction.on_commit(lambda: group_broadcast(group=group, message=message))

@@ -11,7 +11,7 @@ from dateline.newsroom.selectors import page_ids_public
 REPLAY_LIMIT = 500
 
 
-def news_events_public(events: list[NewsEvent]) -> list[NewsEvent]:
+def news_events_public(*, events: list[NewsEvent]) -> list[NewsEvent]:
     """`events` less those whose page the public may no longer see (unpublished since,
     restricted, deleted). Withdrawals stay: they name a page and nothing of it."""
     public = page_ids_public(
@@ -29,7 +29,7 @@ def news_events_since(
     if section_id is not None:
         events = events.filter(section_id=section_id)
     newest = list(events.order_by("-id")[:limit])
-    return news_events_public(newest[::-1])
+    return news_events_public(events=newest[::-1])
 
 
 def news_events_after(*, after_id: int, limit: int) -> tuple[int, list[NewsEvent], bool]:
@@ -37,7 +37,7 @@ def news_events_after(*, after_id: int, limit: int) -> tuple[int, list[NewsEvent
     the id to go on from, those events the public may see, and whether more are waiting."""
     events = list(NewsEvent.objects.filter(id__gt=after_id).order_by("id")[:limit])
     cursor = events[-1].id if events else after_id
-    return cursor, news_events_public(events), len(events) == limit
+    return cursor, news_events_public(events=events), len(events) == limit
 
 
 def news_event_latest_id(*, locale_id: int | None = None) -> int:

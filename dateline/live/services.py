@@ -66,7 +66,7 @@ def news_event_record(*, page: Page, kind: str, deleted: bool = False) -> NewsEv
     return event
 
 
-def group_broadcast(group: str, message: dict[str, Any]) -> None:
+def group_broadcast(*, group: str, message: dict[str, Any]) -> None:
     """Send to a channel-layer group; a failure is logged, never raised.
 
     Callers broadcast after their commit: what was stored stays stored, and readers

@@ -20,7 +20,7 @@ class PhotoFileField(WagtailImageField):
     def to_python(self, data: Any) -> Any:
         if data is not None and hasattr(data, "read"):
             data.seek(0)
-            photo_file_check(data.read())  # PhotoRejected is a ValidationError
+            photo_file_check(content=data.read())  # PhotoRejected is a ValidationError
             data.seek(0)
         return super().to_python(data)
 

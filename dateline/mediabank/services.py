@@ -45,7 +45,7 @@ class PhotoImport:
     problems: list[str] = field(default_factory=list)
 
 
-def photo_file_check(content: bytes) -> str:
+def photo_file_check(*, content: bytes) -> str:
     """Refuse what is not a whole, reasonably sized image of a known format; returns its format."""
     if not content:
         raise PhotoRejected(_("The file is empty."))
@@ -108,7 +108,7 @@ def photo_import(
     The same file twice gives back the photo already stored. A file that is not a usable
     image raises `PhotoRejected` and leaves neither a row nor a file behind.
     """
-    photo_file_check(content)
+    photo_file_check(content=content)
     file_hash = hashlib.sha1(content).hexdigest()  # noqa: S324 - Wagtail's own duplicate key
     existing = Photo.objects.filter(file_hash=file_hash).first()
     if existing is not None:

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
 
 
-def mailings_recent(limit: int = 50) -> QuerySet[Mailing]:
+def mailings_recent(*, limit: int = 50) -> QuerySet[Mailing]:
     """The latest mailings with their delivery counts, in one query."""
     return (
         Mailing.objects.select_related("section")
@@ -25,7 +25,7 @@ def mailings_recent(limit: int = 50) -> QuerySet[Mailing]:
     )
 
 
-def delivery_failures(limit: int = 50) -> QuerySet[Delivery]:
+def delivery_failures(*, limit: int = 50) -> QuerySet[Delivery]:
     return (
         Delivery.objects.filter(status=Delivery.Status.FAILED)
         .select_related("mailing", "subscriber")

@@ -76,7 +76,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _link_refused(request, refused)
     context = {
         "subscriber": confirmation.subscriber,
-        "choices": subscribers.choices_described(confirmation.choices),
+        "choices": subscribers.choices_described(choices=confirmation.choices),
     }
     return _page(request, "confirm", context)
 

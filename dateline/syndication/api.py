@@ -41,7 +41,7 @@ class ApiError(Exception):
 
 
 def _authenticated(request: HttpRequest, key: str | None) -> ApiKey | None:
-    record = api_key_resolve(key) if key else None
+    record = api_key_resolve(key=key) if key else None
     if record is None:
         return None
     if rate_exceeded(group="api.ninjs", value=str(record.pk), rate=settings.DATELINE_API_RATE):
@@ -108,7 +108,7 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any]:
         queryset = queryset.filter(
             Q(first_published_at__lt=published) | Q(first_published_at=published, id__lt=article_id)
         )
-    page = list(newest_first(queryset)[: filters.limit + 1])
+    page = list(newest_first(queryset=queryset)[: filters.limit + 1])
     more, page = len(page) > filters.limit, page[: filters.limit]
     next_url = None
     if more:

@@ -34,7 +34,7 @@ def syndicated_articles() -> QuerySet[ArticlePage]:
     )
 
 
-def newest_first(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+def newest_first(*, queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
     return queryset.order_by("-first_published_at", "-id")
 
 
@@ -52,10 +52,10 @@ class FeedScope:
 
     def articles(self, limit: int = FEED_SIZE) -> list[ArticlePage]:
         queryset = syndicated_articles().filter(locale_id=self.edition.locale_id, **self.filters)
-        return list(newest_first(queryset)[:limit])
+        return list(newest_first(queryset=queryset)[:limit])
 
 
-def edition_for(language_code: str) -> EditionChrome:
+def edition_for(*, language_code: str) -> EditionChrome:
     edition = newsroom.edition_chrome(language_code=language_code)
     if edition is None:
         raise Http404("No such edition")
@@ -64,7 +64,7 @@ def edition_for(language_code: str) -> EditionChrome:
 
 def feed_scope(*, language_code: str, kind: str = "edition", slug: str = "") -> FeedScope:
     """The scope of a feed, or 404 for an unknown edition, section, topic or author."""
-    edition = edition_for(language_code)
+    edition = edition_for(language_code=language_code)
     brand = edition.brand_name
     if kind == "edition":
         return FeedScope(edition, brand, edition.tagline, edition.url)
@@ -111,7 +111,7 @@ def feed_scope(*, language_code: str, kind: str = "edition", slug: str = "") -> 
     raise Http404("No such feed")
 
 
-def page_translations(pages: list[Page]) -> dict[Any, list[tuple[str, str]]]:
+def page_translations(*, pages: list[Page]) -> dict[Any, list[tuple[str, str]]]:
     """Every live, public version of each page's translation, by translation key."""
     keys = {page.translation_key for page in pages}
     versions = (

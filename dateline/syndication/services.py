@@ -15,7 +15,7 @@ KEY_PREFIX = "dl"
 LAST_USED_PRECISION = timedelta(minutes=5)  # one write per key per five minutes at most
 
 
-def key_hash(key: str) -> str:
+def key_hash(*, key: str) -> str:
     # The key is 32 random bytes: a plain digest is enough, no slow hash needed.
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -25,7 +25,7 @@ def api_key_create(*, name: str, created_by: User | None = None) -> tuple[ApiKey
     prefix = secrets.token_hex(4)
     key = f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     record = ApiKey.objects.create(
-        name=name.strip(), prefix=prefix, key_hash=key_hash(key), created_by=created_by
+        name=name.strip(), prefix=prefix, key_hash=key_hash(key=key), created_by=created_by
     )
     return record, key
 
@@ -38,9 +38,9 @@ def api_key_revoke(*, prefix: str) -> bool:
     )
 
 
-def api_key_resolve(key: str) -> ApiKey | None:
+def api_key_resolve(*, key: str) -> ApiKey | None:
     """The active key record for `key`, noting its use; None for unknown or revoked keys."""
-    record = ApiKey.objects.filter(key_hash=key_hash(key), revoked_at__isnull=True).first()
+    record = ApiKey.objects.filter(key_hash=key_hash(key=key), revoked_at__isnull=True).first()
     if record is None:
         return None
     now = timezone.now()

@@ -29,7 +29,7 @@ class TranslatedPagesSitemap(Sitemap):
     def get_urls(self, page: int | str = 1, site: Any = None, protocol: str | None = None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
-        translations = page_translations([url["item"] for url in urls])
+        translations = page_translations(pages=[url["item"] for url in urls])
         for url in urls:
             item = url["item"]
             versions = translations.get(item.translation_key, [])

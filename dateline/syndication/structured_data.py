@@ -144,7 +144,7 @@ def article_head(
         twitter.append(("twitter:image", image_url))
     alternates = [
         (language, absolute(path))
-        for language, path in page_translations([article]).get(article.translation_key, [])
+        for language, path in page_translations(pages=[article]).get(article.translation_key, [])
     ]
     return ArticleHead(
         canonical=canonical,

@@ -49,7 +49,7 @@ def _desk(request: HttpRequest) -> None:
 def incoming(request: HttpRequest) -> HttpResponse:
     _desk(request)
     filters = selectors.DeskFilters.from_query(request.GET)
-    page = Paginator(selectors.desk_items(filters), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.desk_items(filters=filters), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -64,7 +64,7 @@ class WireSource(models.Model):
         from dateline.wire.services.sources import source_location_check
 
         try:
-            source_location_check(self.location)
+            source_location_check(location=self.location)
         except Refused as refused:
             raise ValidationError({"location": refused.message}) from None
 

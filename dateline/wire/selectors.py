@@ -34,7 +34,7 @@ class DeskFilters:
         )
 
 
-def desk_items(filters: DeskFilters) -> QuerySet[WireItem]:
+def desk_items(*, filters: DeskFilters) -> QuerySet[WireItem]:
     """Incoming items, newest first; a filter value that means nothing filters nothing."""
     items = WireItem.objects.select_related("source", "article", "duplicate_of").defer(
         "raw", "body_html"
@@ -78,5 +78,5 @@ def desk_counts() -> dict[str, int]:
     }
 
 
-def recent_failures(limit: int = 20) -> QuerySet[WireFailure]:
+def recent_failures(*, limit: int = 20) -> QuerySet[WireFailure]:
     return WireFailure.objects.select_related("source").order_by("-received_at")[:limit]

@@ -14,4 +14,4 @@ def plain_text(text: str) -> SafeString:
 
 @register.filter
 def reader_name(user) -> str:
-    return display_name_of(user)
+    return display_name_of(user=user)

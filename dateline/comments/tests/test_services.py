@@ -202,7 +202,7 @@ def test_banning_from_a_comment_bans_and_hides_or_changes_nothing(article, anna,
     comment = comment_post(author=anna, article=article, body="Abuse")
     refused("reason", comment_ban_author, moderator=moderator, comment=comment, reason=" ")
     assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PUBLISHED
-    assert not reader_is_banned(anna)
+    assert not reader_is_banned(user=anna)
     comment_ban_author(moderator=moderator, comment=comment, reason="Abuse")
     assert Comment.objects.get(pk=comment.pk).status == Comment.Status.HIDDEN
-    assert reader_is_banned(anna)
+    assert reader_is_banned(user=anna)

@@ -72,7 +72,7 @@ def subscription_request(
         subject=subject,
         context={
             "confirm_url": mail.subscription_url("subscriptions:confirm", language, token),
-            "choices": choices_described(choices),
+            "choices": choices_described(choices=choices),
         },
     ).send()
 
@@ -170,7 +170,7 @@ def _subscriptions_set(subscriber: Subscriber, choices: Choices) -> None:
     )
 
 
-def choices_described(choices: Choices) -> list[str]:
+def choices_described(*, choices: Choices) -> list[str]:
     sections = dict(SectionPage.objects.filter(pk__in=choices.sections).values_list("pk", "title"))
     described = [_("The daily digest")] if choices.daily else []
     described += [_("%(section)s digest") % {"section": sections[s]} for s in sorted(sections)]

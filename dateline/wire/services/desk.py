@@ -101,7 +101,7 @@ def _picture_bytes(picture: dict[str, Any]) -> bytes | None:
     if not href.startswith(("http://", "https://")):
         return None
     try:
-        return url_fetch(href, image=True)
+        return url_fetch(url=href, image=True)
     except (Refused, httpx.HTTPError, httpx.InvalidURL):
         return None
 

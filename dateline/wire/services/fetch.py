@@ -8,7 +8,7 @@ from django.conf import settings
 from dateline.core.outbound import outbound_url_check
 
 
-def url_fetch(url: str, *, image: bool = False) -> bytes | None:
+def url_fetch(*, url: str, image: bool = False) -> bytes | None:
     """GET a public address, every redirect checked; None when it is too large (or, for
     `image`, not an image)."""
     outbound_url_check(url)

@@ -81,11 +81,11 @@ def documents_ingest(*, source: WireSource, documents: list[Document]) -> list[I
     for document, report in zip(documents, reports, strict=True):
         if len(document.content) > settings.DATELINE_WIRE_MAX_BYTES:
             failure_record(
-                report,
-                source,
-                document.origin,
-                document.content,
-                too_large_reason(len(document.content)),
+                report=report,
+                source=source,
+                origin=document.origin,
+                content=document.content,
+                reason=too_large_reason(size=len(document.content)),
             )
             continue
         try:
@@ -93,7 +93,13 @@ def documents_ingest(*, source: WireSource, documents: list[Document]) -> list[I
                 document.content, None if source.format == "auto" else source.format
             )
         except ParseError as error:
-            failure_record(report, source, document.origin, document.content, error.reason)
+            failure_record(
+                report=report,
+                source=source,
+                origin=document.origin,
+                content=document.content,
+                reason=error.reason,
+            )
             continue
         entries += [_Entry(parsed, document, report) for parsed in items]
     for first in range(0, len(entries), BATCH):
@@ -166,11 +172,11 @@ def _store_alone(source: WireSource, entry: _Entry) -> None:
     except Exception as error:  # noqa: BLE001 - one item must not stop the batch
         logger.warning("Wire item %s from %s not stored: %s", parsed.guid, source, error)
         failure_record(
-            entry.report,
-            source,
-            entry.document.origin,
-            (parsed.raw or "").encode(),
-            f"Item {parsed.guid} could not be stored: {error}",
+            report=entry.report,
+            source=source,
+            origin=entry.document.origin,
+            content=(parsed.raw or "").encode(),
+            reason=f"Item {parsed.guid} could not be stored: {error}",
         )
         return
     entry.count(outcome)
@@ -250,11 +256,11 @@ def _fields(parsed: parsers.ParsedItem, raw: str, folder: Path | None) -> dict[s
         "links": [link.__dict__ for link in parsed.links],
         "pictures": _pictures_kept(parsed, folder),
         "raw": raw,
-        "fingerprint": item_fingerprint(parsed.headline, parsed.body_html),
+        "fingerprint": item_fingerprint(headline=parsed.headline, body_html=parsed.body_html),
     }
 
 
-def item_fingerprint(headline: str, body_html: str) -> str:
+def item_fingerprint(*, headline: str, body_html: str) -> str:
     """The same story from two agencies: the same words in the headline and opening."""
     words = " ".join(plain_text(f"{headline} {body_html}").lower().split()[:60])
     return hashlib.sha1(words.encode(), usedforsecurity=False).hexdigest()
@@ -298,13 +304,13 @@ def _local_file(href: str, folder: Path | None) -> Path | None:
     return candidate
 
 
-def too_large_reason(size: int) -> str:
+def too_large_reason(*, size: int) -> str:
     limit = settings.DATELINE_WIRE_MAX_BYTES
     return f"The input is {size:,} bytes or more, over the limit of {limit:,}."
 
 
 def failure_record(
-    report: IngestReport, source: WireSource | None, origin: str, content: bytes, reason: str
+    *, report: IngestReport, source: WireSource | None, origin: str, content: bytes, reason: str
 ) -> None:
     """Keep what could not be read, with the reason, and count it in `report`."""
     WireFailure.objects.create(

@@ -48,7 +48,7 @@ def source_get_or_create(
     return source
 
 
-def sources_poll_due(now: datetime | None = None) -> int:
+def sources_poll_due(*, now: datetime | None = None) -> int:
     """Hand every active source whose interval has passed to the worker; run by the
     scheduler on each pass. A source is claimed before it is queued: never twice at once."""
     from dateline.wire.tasks import source_poll_task
@@ -71,7 +71,7 @@ def sources_poll_due(now: datetime | None = None) -> int:
     return queued
 
 
-def source_location_check(location: str) -> None:
+def source_location_check(*, location: str) -> None:
     """A source reads a drop folder under DATELINE_WIRE_DROP_ROOT, or a public address."""
     if location.startswith(("http://", "https://")):
         outbound_url_check(location)
@@ -90,7 +90,7 @@ def source_poll(*, source: WireSource) -> IngestReport:
     failed/ after), or the document at its address."""
     report = IngestReport()
     try:
-        source_location_check(source.location)
+        source_location_check(location=source.location)
         if source.is_url:
             report.add(_poll_url(source))
         else:
@@ -144,11 +144,11 @@ def location_ingest(
     """
     if location.startswith(("http://", "https://")):
         try:
-            content = url_fetch(location)
+            content = url_fetch(url=location)
         except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise Refused(str(error), code="fetch") from None
         if content is None:
-            raise Refused(too_large_reason(settings.DATELINE_WIRE_MAX_BYTES), code="size")
+            raise Refused(too_large_reason(size=settings.DATELINE_WIRE_MAX_BYTES), code="size")
         source = source_get_or_create(name=name, location=location, content=content)
         return source, content_ingest(source=source, content=content, origin=location)
     path = Path(location)
@@ -181,7 +181,13 @@ def folder_ingest(
         size = path.stat().st_size
         if size > settings.DATELINE_WIRE_MAX_BYTES:
             reports[path] = IngestReport()
-            failure_record(reports[path], source, path.name, b"", too_large_reason(size))
+            failure_record(
+                report=reports[path],
+                source=source,
+                origin=path.name,
+                content=b"",
+                reason=too_large_reason(size=size),
+            )
         else:
             readable.append(path)
     documents = [Document(content=p.read_bytes(), origin=p.name, folder=folder) for p in readable]
@@ -208,11 +214,15 @@ def _file_away(path: Path, report: IngestReport) -> None:
 
 
 def _poll_url(source: WireSource) -> IngestReport:
-    content = url_fetch(source.location)
+    content = url_fetch(url=source.location)
     if content is None:
         report = IngestReport()
         failure_record(
-            report, source, source.location, b"", too_large_reason(settings.DATELINE_WIRE_MAX_BYTES)
+            report=report,
+            source=source,
+            origin=source.location,
+            content=b"",
+            reason=too_large_reason(size=settings.DATELINE_WIRE_MAX_BYTES),
         )
         return report
     return content_ingest(source=source, content=content, origin=source.location)

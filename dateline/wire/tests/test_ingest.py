@@ -215,7 +215,7 @@ def test_sources_may_not_reach_private_networks_or_folders_outside_the_root(db, 
         assert source.last_error, location
     assert (tmp_path / "secret.txt").exists()  # not read, not moved
     assert not WireItem.objects.exists()
-    source_location_check(str(inside))  # a folder under the root is fine
+    source_location_check(location=str(inside))  # a folder under the root is fine
 
 
 def test_the_ingest_command_creates_the_source_from_the_content(tmp_path, db):
