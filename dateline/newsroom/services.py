@@ -58,13 +58,10 @@ def article_draft_create(
     """
     if _checked(user) and not section.permissions_for_user(user).can_add_subpage():
         raise PermissionDenied(_("You may not add articles to this section."))
+    fields = dict(fields)  # the caller's stays as it was
+    slug = fields.pop("slug", "") or _free_slug(section, fields.get("title", ""))
     with transaction.atomic():
-        article = ArticlePage(
-            slug=fields.pop("slug", "") or _free_slug(section, fields.get("title", "")),
-            locale_id=section.locale_id,
-            live=False,
-            **fields,
-        )
+        article = ArticlePage(slug=slug, locale_id=section.locale_id, live=False, **fields)
         section.add_child(instance=article)
         names = [name[:100] for name in topics][:MAX_TOPICS]
         if names:

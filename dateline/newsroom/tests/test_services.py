@@ -67,9 +67,9 @@ def test_a_draft_is_made_in_a_section_with_a_free_address_by_who_may_add_to_it(t
     reporter = staff("reporter", "Reporters")
     section = tree.sections["en-russia"]
     fields = {"title": "Talks resume", "lede": "Talks resumed on Monday."}
-    first = article_draft_create(section=section, fields=dict(fields), user=reporter)
+    first = article_draft_create(section=section, fields=fields, user=reporter)
     second = article_draft_create(
-        section=section, fields=dict(fields), user=reporter, topics=["Diplomacy"]
+        section=section, fields=fields, user=reporter, topics=["Diplomacy"]
     )
     assert (first.slug, second.slug) == ("talks-resume", "talks-resume-2")
     assert not first.live and first.get_parent().specific == section
