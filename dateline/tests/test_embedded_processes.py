@@ -12,7 +12,7 @@ import httpx
 import pytest
 import websockets
 
-from dateline.core.tests.processes import manage, process_environment, served
+from dateline.core.tests.processes import database_copy, manage, process_environment, served
 
 SETUP = """
 from dateline.chats.models import ChatIndexPage, ChatRoomPage
@@ -43,12 +43,21 @@ chat_message_post(author=reader_for_test("Anna"), room=ChatRoomPage.objects.get(
 DEADLINE = 10.0  # seconds; the watchers read every fraction of a second (figures in bench/)
 
 
-@pytest.fixture
-def environment(tmp_path):
-    env = process_environment(tmp_path, DATELINE_SCHEDULER_IN_PROCESS="false")
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Migrated and set up once for the module; each test gets a copy (`environment`)."""
+    template = tmp_path_factory.mktemp("site")
+    env = process_environment(template, DATELINE_SCHEDULER_IN_PROCESS="false")
     manage(env, "migrate", "--noinput", "-v0")
     room_id, article_url = manage(env, "shell", "-c", SETUP).strip().splitlines()[-1].split()
-    return {**env, "ROOM_ID": room_id, "ARTICLE_URL": article_url}
+    return template, {"ROOM_ID": room_id, "ARTICLE_URL": article_url}
+
+
+@pytest.fixture
+def environment(tmp_path, site):
+    template, names = site
+    database_copy(template, tmp_path)
+    return {**process_environment(tmp_path, DATELINE_SCHEDULER_IN_PROCESS="false"), **names}
 
 
 def until(condition, what: str) -> float:
