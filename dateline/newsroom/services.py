@@ -7,7 +7,6 @@ from datetime import datetime
 from io import StringIO
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
@@ -27,7 +26,7 @@ MAX_TOPICS = 10
 
 def system_user(*, name: str, label: str) -> User:
     """The account `system-<name>` ("Wire desk" in the history), made the first time."""
-    user, created = get_user_model().objects.get_or_create(
+    user, created = User.objects.get_or_create(
         username=f"{SYSTEM_USERNAME_PREFIX}{name}",
         defaults={"first_name": label, "is_active": False},
     )
