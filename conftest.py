@@ -26,6 +26,54 @@ def _isolated_media_and_cache(settings, tmp_path):
     page_store().clear()
 
 
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory):
+    """A site's SQLite database, migrated once per test process (see `migrated_site`)."""
+    from dateline.core.tests.processes import manage, process_environment
+
+    template = tmp_path_factory.mktemp("migrated")
+    manage(process_environment(template), "migrate", "--noinput", "-v0")
+    return template
+
+
+@pytest.fixture
+def migrated_site(tmp_path, _migrated_template):
+    """This test's own migrated site under `tmp_path`, for Dateline's real processes
+    (`dateline.core.tests.processes.process_environment(tmp_path)`): a copy, not a migration."""
+    from dateline.core.tests.processes import database_copy
+
+    database_copy(_migrated_template, tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot_holder():
+    """The demo's snapshot once a test of this process has loaded it (see `demo_database`)."""
+    return {}
+
+
+@pytest.fixture
+def demo_database(transactional_db, settings, tmp_path_factory, _demo_snapshot_holder):
+    """The demo newsroom in this test's database and media folder, as `make run` shows it.
+
+    The first test of a process loads it (10-20 s) and keeps a snapshot; every later one
+    gets the snapshot back in a fraction of a second.
+    """
+    import io
+
+    from dateline.core.tests.snapshots import DatabaseSnapshot
+    from dateline.demo.loader import demo_load, staff_ensure
+
+    snapshot = _demo_snapshot_holder.get("demo")
+    if snapshot is None:
+        demo_load(stdout=io.StringIO())
+        staff_ensure()
+        snapshot = DatabaseSnapshot(tmp_path_factory.mktemp("demo"), settings.MEDIA_ROOT)
+        _demo_snapshot_holder["demo"] = snapshot
+    else:
+        snapshot.restore(settings.MEDIA_ROOT)
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

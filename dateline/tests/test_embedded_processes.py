@@ -14,6 +14,9 @@ import websockets
 
 from dateline.core.tests.processes import database_copy, manage, process_environment, served
 
+# The module sets its site up once: all of its tests run in one process (`--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("embedded-processes")
+
 SETUP = """
 from dateline.chats.models import ChatIndexPage, ChatRoomPage
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
@@ -44,11 +47,11 @@ DEADLINE = 10.0  # seconds; the watchers read every fraction of a second (figure
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """Migrated and set up once for the module; each test gets a copy (`environment`)."""
+def site(tmp_path_factory, _migrated_template):
+    """Set up once for the module; each test gets a copy (`environment`)."""
     template = tmp_path_factory.mktemp("site")
+    database_copy(_migrated_template, template)
     env = process_environment(template, DATELINE_SCHEDULER_IN_PROCESS="false")
-    manage(env, "migrate", "--noinput", "-v0")
     room_id, article_url = manage(env, "shell", "-c", SETUP).strip().splitlines()[-1].split()
     return template, {"ROOM_ID": room_id, "ARTICLE_URL": article_url}
 

@@ -1,13 +1,11 @@
 """Two readers in one chat room see each other's messages as they are sent."""
 
-import io
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from dateline.chats.models import ChatMessage, ChatRoomPage
-from dateline.demo.loader import READER, demo_load, demo_password, staff_ensure
+from dateline.demo.loader import READER, demo_password
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,9 +14,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def site(asgi_server):
-    demo_load(stdout=io.StringIO())
-    staff_ensure()
+def site(demo_database, asgi_server):
     return asgi_server
 
 

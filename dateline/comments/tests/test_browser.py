@@ -1,12 +1,10 @@
 """A reader signs up from an article, comes back to it, and comments; others see it live."""
 
-import io
 from urllib.parse import urlsplit
 
 import pytest
 
 from dateline.comments.models import Comment
-from dateline.demo.loader import demo_load
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,9 +17,8 @@ PASSWORD = "a long reader passphrase 7"
 
 
 @pytest.fixture
-def site(asgi_server, settings):
+def site(demo_database, asgi_server, settings):
     settings.DATELINE_LIVE_KEEPALIVE = 0.5
-    demo_load(stdout=io.StringIO())
     return asgi_server
 
 

@@ -1,11 +1,9 @@
 """A reader with the site open sees news arrive, and reads on into the next articles."""
 
-import io
 import time
 
 import pytest
 
-from dateline.demo.loader import demo_load
 from dateline.live.selectors import page_views_total
 from dateline.newsroom.models import ArticlePage, SectionPage
 from dateline.newsroom.services import article_publish
@@ -19,9 +17,8 @@ SEED = "/en/russia/lavrov-miliband-extradition/"
 
 
 @pytest.fixture
-def site(asgi_server, settings):
+def site(demo_database, asgi_server, settings):
     settings.DATELINE_LIVE_KEEPALIVE = 0.5  # events published outside the server are polled for
-    demo_load(stdout=io.StringIO())
     return asgi_server
 
 

@@ -23,7 +23,7 @@ article_publish(article=ArticlePage.objects.get(title="Across processes"))
 
 
 @pytest.fixture(params=["embedded", "redis"])
-def environment(request, tmp_path):
+def environment(request, migrated_site):
     redis = request.param == "redis"
     if redis and not REDIS_URL:
         if os.environ.get("CI"):
@@ -31,9 +31,8 @@ def environment(request, tmp_path):
         pytest.skip("set DATELINE_TEST_REDIS_URL to a Redis server to run this test")
     # Long keep-alives: the event must come from the server's outbox watcher.
     env = process_environment(
-        tmp_path, REDIS_URL=REDIS_URL if redis else "", DATELINE_LIVE_KEEPALIVE="60"
+        migrated_site, REDIS_URL=REDIS_URL if redis else "", DATELINE_LIVE_KEEPALIVE="60"
     )
-    manage(env, "migrate", "--noinput", "-v0")
     manage(env, "shell", "-c", SETUP)
     return env
 

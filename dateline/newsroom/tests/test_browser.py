@@ -1,10 +1,6 @@
 """A reader opens the seed article in Debian's Chromium and sees every part of it, in order."""
 
-import io
-
 import pytest
-
-from dateline.demo.loader import demo_load
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,8 +11,7 @@ SEED_PATH = "russia/lavrov-miliband-extradition/"
 
 
 @pytest.fixture
-def demo_site(asgi_server):
-    demo_load(stdout=io.StringIO())
+def demo_site(demo_database, asgi_server):
     return asgi_server
 
 

@@ -1,11 +1,9 @@
 """A reader subscribes from the article's Subscribe button and confirms from the mail."""
 
-import io
 from urllib.parse import urlsplit
 
 import pytest
 
-from dateline.demo.loader import demo_load
 from dateline.subscriptions.models import Subscriber
 
 pytestmark = [
@@ -16,8 +14,9 @@ pytestmark = [
 SEED = "/en/russia/lavrov-miliband-extradition/"
 
 
-def test_subscribe_from_the_article_and_confirm_from_the_mail(asgi_server, chromium, mailbox):
-    demo_load(stdout=io.StringIO())
+def test_subscribe_from_the_article_and_confirm_from_the_mail(
+    demo_database, asgi_server, chromium, mailbox
+):
     page = chromium.new_page()
     page.goto(f"{asgi_server}{SEED}")
     page.locator(".article__subscribe a").click()

@@ -18,9 +18,9 @@ print(WireItem.objects.count(), twice.count())
 """
 
 
-def test_two_processes_ingesting_one_feed_store_each_item_once(tmp_path):
+def test_two_processes_ingesting_one_feed_store_each_item_once(migrated_site):
+    tmp_path = migrated_site
     env = process_environment(tmp_path)
-    manage(env, "migrate", "--noinput", "-v0")
     manage(env, "shell", "-v0", "-c", SETUP)
     feed = tmp_path / "feed.xml"
     entries = "".join(ENTRY.format(n=n) for n in range(600))  # three batches each
