@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.accounts.admin_login import AdminLoginView
 from dateline.live import views as live_views
 from dateline.newsroom import views as newsroom_views
 from dateline.subscriptions import views as subscription_views
@@ -14,6 +15,7 @@ from dateline.syndication.api import api as ninjs_api
 handler500 = "dateline.core.views.server_error"
 
 urlpatterns = [
+    path("admin/login/", AdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", syndication_views.sitemap_index, name="sitemap_index"),

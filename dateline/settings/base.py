@@ -289,6 +289,11 @@ ACCOUNT_CHANGE_EMAIL = True  # one address per reader; changing it verifies the 
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Sign-in attempts per address; after 5 failures for one account it is locked for 15 minutes.
 ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "10/5m/ip,5/15m/key"}
+# The newsroom's sign-in (the admin's) locks alike: 5 failures per account, 10 per address.
+DATELINE_ADMIN_LOGIN_FAILURES = env.str("DATELINE_ADMIN_LOGIN_FAILURES", default="5/15m")
+DATELINE_ADMIN_LOGIN_FAILURES_ADDRESS = env.str(
+    "DATELINE_ADMIN_LOGIN_FAILURES_ADDRESS", default="10/5m"
+)
 CSRF_FAILURE_VIEW = "dateline.core.views.csrf_failure"
 
 # Comments

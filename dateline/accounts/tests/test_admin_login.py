@@ -1,0 +1,44 @@
+"""The newsroom's sign-in locks after repeated failures, as readers' does."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "editor passphrase 31"
+
+
+@pytest.fixture
+def editor():
+    return get_user_model().objects.create_user(
+        "olga", "olga@example.org", PASSWORD, is_superuser=True, is_staff=True
+    )
+
+
+def sign_in(client, username, password, address="192.0.2.1"):
+    return client.post(
+        "/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_the_right_password_signs_in(client, editor):
+    assert sign_in(client, "olga", PASSWORD).status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_fifteen_wrong_passwords_lock_the_account_even_against_the_right_one(client, editor):
+    answers = [sign_in(client, "olga", f"guess {n}", f"192.0.2.{n}").status_code for n in range(15)]
+    assert answers[:5] == [200] * 5  # the form again, with its error
+    assert set(answers[5:]) == {429}
+    locked = sign_in(client, "OLGA", PASSWORD, "198.51.100.7")  # another address, any case
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert client.get("/admin/").status_code == 302, "still signed out"
+
+
+def test_one_address_guessing_many_accounts_is_locked_too(client, editor):
+    for n in range(10):
+        assert sign_in(client, f"nobody{n}", "guess").status_code == 200
+    assert sign_in(client, "olga", PASSWORD).status_code == 429
+    # The account itself is not locked for other addresses.
+    assert sign_in(client, "olga", PASSWORD, "198.51.100.7").status_code == 302
