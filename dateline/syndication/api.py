@@ -83,7 +83,10 @@ def _api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
     message = "Unknown or revoked API key. Send a key in the X-API-Key header."
-    return api.create_response(request, {"detail": message}, status=401)
+    response = api.create_response(request, {"detail": message}, status=401)
+    # RFC 9110: a 401 names how to authenticate (the bearer form of the same key).
+    response["WWW-Authenticate"] = 'Bearer realm="Dateline ninjs API"'
+    return response
 
 
 class ItemFilters(Schema):
@@ -200,3 +203,25 @@ def _cursor_position(cursor: str) -> tuple[datetime, int]:
         return datetime.fromisoformat(published), int(article_id)
     except (signing.BadSignature, ValueError, TypeError):
         raise ApiError(400, "The cursor is not one this API gave out.") from None
+
+
+READ_ONLY = ["POST", "PUT", "PATCH", "DELETE"]
+
+
+def _read_only(request: HttpRequest) -> HttpResponse:
+    """The answer to a write, in JSON like every other refusal (ninja's own 405 is text)."""
+    response = api.create_response(
+        request, {"detail": f"The API is read-only: {request.method} is not allowed."}, status=405
+    )
+    response["Allow"] = "GET, HEAD"
+    return response
+
+
+@api.api_operation(READ_ONLY, "/items/", auth=None, include_in_schema=False)
+def items_write(request: HttpRequest) -> HttpResponse:
+    return _read_only(request)
+
+
+@api.api_operation(READ_ONLY, "/items/{article_id}/", auth=None, include_in_schema=False)
+def item_write(request: HttpRequest, article_id: int) -> HttpResponse:
+    return _read_only(request)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import nh3
 from django.utils.html import strip_tags
 
 from dateline.mediabank.credits import photo_credit, photo_rights_holder
@@ -42,6 +43,32 @@ _V3_KEYS = {
 }
 
 
+# The body clients get: the article's HTML without our page's classes, data attributes,
+# scripts or third-party frames; addresses made absolute.
+BODY_TAGS = {
+    *("p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "cite", "em", "strong", "b", "i"),
+    *("a", "br", "figure", "figcaption", "img", "aside"),
+}
+BODY_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}}
+
+
+def body_html(article: ArticlePage, *, absolute: Callable[[str], str]) -> str:
+    """The article's body as clean HTML for partners (each block in its own markup only)."""
+
+    def absolute_addresses(tag: str, attribute: str, value: str) -> str:
+        return absolute(value) if attribute in ("href", "src") and value.startswith("/") else value
+
+    markup = "".join(str(block.render()) for block in article.body)
+    return nh3.clean(
+        markup,
+        tags=BODY_TAGS,
+        attributes=BODY_ATTRIBUTES,
+        attribute_filter=absolute_addresses,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    ).strip()
+
+
 class UnknownVersion(ValueError):
     pass
 
@@ -64,7 +91,7 @@ def article_ninjs(
     article: ArticlePage, *, absolute: Callable[[str], str], version: str = DEFAULT_VERSION
 ) -> dict[str, Any]:
     """One published article (from `syndicated_articles`) as a ninjs document."""
-    body = str(article.body.render_as_block()) if article.body else ""
+    body = body_html(article, absolute=absolute) if article.body else ""
     text = re.sub(r"\s+", " ", strip_tags(body)).strip()
     authors = articles.author_names(article)
     url = absolute(article.url)

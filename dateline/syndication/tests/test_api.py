@@ -147,7 +147,9 @@ def test_bad_requests_are_refused_with_a_message(client, newsroom, key, params, 
 
 
 def test_keys_are_required_and_revocable_and_bearer_works(client, newsroom, key):
-    assert client.get("/api/ninjs/items/").status_code == 401
+    missing = client.get("/api/ninjs/items/")
+    assert missing.status_code == 401
+    assert missing["WWW-Authenticate"].startswith("Bearer ")
     unknown = get(client, "dl_nothing_here", "/api/ninjs/items/")
     assert unknown.status_code == 401 and "API key" in unknown.json()["detail"]
     bearer = client.get("/api/ninjs/items/", HTTP_AUTHORIZATION=f"Bearer {key}")
@@ -169,3 +171,30 @@ def test_openapi_document_is_served(client):
     assert document["info"]["title"] == "Dateline ninjs API"
     assert "/api/ninjs/items/" in document["paths"]
     assert client.get("/api/ninjs/docs").status_code == 200
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", ["/api/ninjs/items/", "/api/ninjs/items/1/"])
+def test_writes_are_refused_in_json(client, newsroom, key, method, path):
+    response = getattr(client, method)(path, HTTP_X_API_KEY=key)
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "read-only" in response.json()["detail"]
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_bodies_are_clean_html_with_absolute_addresses(client, newsroom, key):
+    article = newsroom.with_photo
+    article.body = [
+        {"type": "paragraph", "value": '<p data-block-key="a1">Said <b>twice</b>.</p>'},
+        {"type": "quote", "value": {"quote": "We disagree.", "attribution": "Lavrov"}},
+        {"type": "photo", "value": {"photo": article.lead_photo.id, "caption": "At the talks"}},
+    ]
+    article.save()
+    body = get(client, key, f"/api/ninjs/items/{article.id}/").json()["bodies"][0]["value"]
+    assert "<p>Said <b>twice</b>.</p>" in body
+    assert "<blockquote>" in body and "We disagree." in body
+    assert 'src="http://testserver/media/images/' in body
+    assert "At the talks" in body
+    for page_markup in ("class=", "data-", "block-", "<div", "srcset"):
+        assert page_markup not in body, page_markup
