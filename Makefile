@@ -35,9 +35,13 @@ demo: migrate
 # get it (`make run DEBUG=true` for Django's debug pages). Stopping `make run` stops all.
 WEB_PROCESSES ?= $(shell nproc 2>/dev/null || echo 2)
 DEBUG ?= false
+# Links in mail and push (confirm, digest, unsubscribe, workflow) lead where the site is served.
+DATELINE_PUBLIC_URL ?= http://$(HOST):$(PORT)
+WAGTAILADMIN_BASE_URL ?= $(DATELINE_PUBLIC_URL)
 run: messages demo
-	@echo "Dateline is on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	export DEBUG=$(DEBUG) DATELINE_SCHEDULER_IN_PROCESS=false; \
+	@echo "Dateline is on $(DATELINE_PUBLIC_URL)/  (admin: $(DATELINE_PUBLIC_URL)/admin/)"
+	export DEBUG=$(DEBUG) DATELINE_SCHEDULER_IN_PROCESS=false \
+		DATELINE_PUBLIC_URL=$(DATELINE_PUBLIC_URL) WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL); \
 	$(PY) manage.py run_worker & worker=$$!; \
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from dateline.accounts.models import ReaderProfile
 from dateline.comments.models import Comment
 from dateline.comments.services import comment_post
+from dateline.newsroom.models import EditionHomePage
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,11 @@ def test_sign_up_verify_and_sign_in_again(client, mailbox):
     message = mailbox.last_to(EMAIL)
     confirm = path_of(mailbox.link_to(EMAIL, "/en/accounts/confirm-email/"))
     assert "Dateline" in message["From"]
+    # In the edition's name, not the host the request came in on.
+    brand = EditionHomePage.objects.get(locale__language_code="en").brand_name
+    assert message["Subject"].startswith(f"[{brand}] ")
+    assert mailbox.text(message).startswith(f"Hello from {brand}!")
+    assert "testserver!" not in mailbox.text(message)
     client.post(confirm)
     assert EmailAddress.objects.get(email=EMAIL).verified
     profile = client.get("/en/accounts/profile/")

@@ -1,9 +1,11 @@
 """Production settings refuse to start half-configured, and pass Django's deployment checks."""
 
 import os
+import shutil
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 SECRET = "x" * 20 + "production-secret-for-the-deploy-check-0123456789"
@@ -46,3 +48,22 @@ def test_production_passes_the_deployment_checks_once_static_files_are_collected
     assert run_manage("collectstatic", "--noinput", "-v0", **env).returncode == 0
     result = run_manage(*check, **env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_run_links_mail_to_the_address_it_serves():
+    """`make run PORT=8100` tells the processes it starts (server, worker, scheduler) that
+    readers reach the site on port 8100: mail links and workflow mail lead there."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8100"],  # noqa: S607 - the Makefile's own plan, not run
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("DATELINE_", "WAGTAIL"))},
+    ).stdout
+    exports = plan[plan.index("export ") : plan.index("uvicorn")]
+    assert "DATELINE_PUBLIC_URL=http://127.0.0.1:8100 " in exports
+    assert "WAGTAILADMIN_BASE_URL=http://127.0.0.1:8100;" in exports
+    assert "--port 8100" in plan
