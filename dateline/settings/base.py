@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "dateline.core.page_cache.PublicCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dateline.core.locale.EditionLocaleMiddleware",
+    "dateline.newsroom.edition_time.EditionTimeZoneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

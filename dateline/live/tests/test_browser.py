@@ -1,5 +1,6 @@
 """A reader with the site open sees news arrive, and reads on into the next articles."""
 
+import re
 import time
 
 import pytest
@@ -43,6 +44,8 @@ def test_published_article_appears_in_the_open_newsfeed_without_reload(site, chr
     item.wait_for(timeout=2000)
     assert time.monotonic() - started < 2
     assert "newsfeed__item--breaking" in item.get_attribute("class")
+    # The edition's 24-hour clock, as the server writes the items already there.
+    assert re.fullmatch(r"\d\d:\d\d", item.locator("time").inner_text()), item.inner_text()
     assert page.locator(".newsfeed__item").first.inner_text().endswith("Live: ceasefire agreed")
     page.close()
 

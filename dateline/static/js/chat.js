@@ -15,7 +15,10 @@
   var delay = 1000;
   var socket = null;
   var unsent = "";
-  var timeFormat = new Intl.DateTimeFormat(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+  /* The edition's clock and zone, as every other time on the page. */
+  var timeFormat = new Intl.DateTimeFormat(document.documentElement.lang, {
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: room.dataset.timeZone || undefined
+  });
 
   function item(message) {
     var li = document.createElement("li");

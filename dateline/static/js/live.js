@@ -11,8 +11,8 @@
     if (discussion) url += "&article=" + encodeURIComponent(discussion.dataset.articleId);
     var source = new EventSource(url);
     var timeFormat = new Intl.DateTimeFormat(document.documentElement.lang, {
-      hour: "2-digit", minute: "2-digit", timeZone: list.dataset.timeZone || undefined
-    });
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: list.dataset.timeZone || undefined
+    });  /* the edition's clock, as the server writes it (H:i), whatever the reader's locale */
 
     function itemFor(event) {
       var li = document.createElement("li");
