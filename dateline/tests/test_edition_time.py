@@ -46,7 +46,7 @@ def test_the_article_page_shows_moscow_time(client, articles):
 
 
 def test_the_next_article_fragment_shows_moscow_time(client, articles):
-    earlier, later = articles
+    _earlier, later = articles
     fragment = client.get(f"/en/live/next/{later.id}/").content.decode()
     assert "Earlier" in fragment
     assert_in_moscow(fragment, expect="12:30")
