@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The permission to hide, approve and ban (Editors have it; Reporters do not).
+MODERATE = "comments.moderate_comment"
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):

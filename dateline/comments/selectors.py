@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from dateline.comments.models import Comment
+from dateline.comments.models import MODERATE, Comment
+from dateline.core.pagination import Listing, paginate
 
 
 @dataclass
@@ -19,6 +21,7 @@ class ThreadComment:
     can_edit: bool
     can_delete: bool
     can_report: bool
+    can_hide: bool = False
     replies: list[ThreadComment] = field(default_factory=list)
 
     @property
@@ -48,6 +51,7 @@ def comment_thread(*, article_id: int, viewer: User | AnonymousUser) -> Thread:
         .select_related("author__reader")
         .order_by("id")
     )
+    moderator = viewer.is_authenticated and viewer.has_perm(MODERATE)
     edit_since = timezone.now() - timedelta(minutes=settings.DATELINE_COMMENT_EDIT_MINUTES)
     by_id: dict[int, ThreadComment] = {}
     top: list[ThreadComment] = []
@@ -59,6 +63,7 @@ def comment_thread(*, article_id: int, viewer: User | AnonymousUser) -> Thread:
             can_edit=own and live and comment.created_at >= edit_since,
             can_delete=own and live,
             can_report=viewer.is_authenticated and not own and comment.is_visible,
+            can_hide=moderator and live,
         )
         if comment.parent_id is None:
             by_id[comment.id] = item
@@ -74,24 +79,39 @@ def moderation_counts() -> dict[str, int]:
     """For the editorial dashboard: comments waiting, and published ones with open reports."""
     return {
         "pending": Comment.objects.filter(status=Comment.Status.PENDING).count(),
+        # Only comments somebody reported: a comment without reports is no open report.
         "reported": Comment.objects.filter(
-            status=Comment.Status.PUBLISHED, reports__resolved_at__isnull=True
+            status=Comment.Status.PUBLISHED,
+            reports__isnull=False,
+            reports__resolved_at__isnull=True,
         )
         .distinct()
         .count(),
     }
 
 
+def moderation_all(*, page: Any, per_page: int = 50) -> Listing:
+    """Every comment, newest first, a page at a time: any of them may need hiding."""
+    return paginate(
+        _with_open_reports(Comment.objects.all()).order_by("-created_at", "-id"),
+        page=page,
+        per_page=per_page,
+    )
+
+
+def _with_open_reports(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    return comments.annotate(
+        open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
+    ).select_related("author__reader", "article")
+
+
 def moderation_queue(*, limit: int = 200) -> list[Comment]:
     """Held comments and reported published ones, oldest first, with their open reports."""
     return list(
-        Comment.objects.annotate(
-            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
-        )
+        _with_open_reports(Comment.objects.all())
         .filter(
             Q(status=Comment.Status.PENDING)
             | Q(status=Comment.Status.PUBLISHED, open_reports__gt=0)
         )
-        .select_related("author__reader", "article")
         .order_by("created_at")[:limit]
     )

@@ -14,13 +14,12 @@ from wagtail.models import Page
 
 from dateline.accounts.selectors import reader_is_banned
 from dateline.accounts.services import reader_ban
-from dateline.comments.models import Comment, CommentReport
+from dateline.comments.models import MODERATE, Comment, CommentReport
 from dateline.core.errors import Refused
 from dateline.core.plain_text import plain_text_clean
 from dateline.core.ratelimits import rate_exceeded
 from dateline.live.groups import broadcast_on_commit, comments_group
 
-MODERATE = "comments.moderate_comment"
 # What its author may still change; hidden and removed comments are out of their hands.
 EDITABLE = (Comment.Status.PUBLISHED, Comment.Status.PENDING)
 

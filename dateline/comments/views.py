@@ -139,6 +139,20 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
 
 
+@require_POST
+def hide(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """A moderator hides a comment from the thread itself (the service checks the right)."""
+    reason = request.POST.get("reason", "")
+    return _act_on_comment(
+        request,
+        comment_id,
+        lambda comment: services.comment_hide(
+            moderator=request.user, comment=comment, reason=reason
+        ),
+        done=_("Comment hidden."),
+    )
+
+
 def _act_on_comment(
     request: HttpRequest, comment_id: int, action: Callable[[Comment], object], *, done: str
 ) -> HttpResponse:

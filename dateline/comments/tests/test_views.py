@@ -186,3 +186,66 @@ def test_reporters_cannot_moderate(client, article, anna):
     assert client.get("/admin/comments/").status_code in (302, 403)
     client.post(f"/admin/comments/{comment.id}/", {"action": "hide", "reason": "No"})
     assert Comment.objects.get(pk=comment.pk).status == "published"
+
+
+def editor_for_test():
+    editor = reader_for_test("Editor")
+    editor.is_staff = True
+    editor.save()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return editor
+
+
+def test_an_ordinary_comment_is_found_and_hidden_from_the_admin(client, article, anna):
+    plain = comment_post(author=anna, article=article, body="Nobody reported me")
+    client.force_login(editor_for_test())
+    assert "1 reported comment" not in client.get("/admin/").content.decode()
+    queue = client.get("/admin/comments/").content.decode()
+    assert "0 waiting, 0 reported." in queue and "Nobody reported me" not in queue
+    every = client.get("/admin/comments/?show=all").content.decode()
+    assert "Nobody reported me" in every
+    answer = client.post(
+        f"/admin/comments/{plain.id}/",
+        {"action": "hide", "reason": "Off topic", "next": "?show=all&page=1"},
+    )
+    assert answer["Location"] == "/admin/comments/?show=all&page=1"
+    assert Comment.objects.get(pk=plain.pk).status == "hidden"
+    # Away from the site, whatever a forged form says.
+    elsewhere = client.post(
+        f"/admin/comments/{plain.id}/", {"action": "approve", "next": "https://evil.example/"}
+    )
+    assert elsewhere["Location"] == "/admin/comments/"
+
+
+def test_every_comment_is_listed_a_page_at_a_time(client, article, anna):
+    for n in range(55):
+        comment_post(author=reader_for_test(f"Reader {n}"), article=article, body=f"Note {n}")
+    client.force_login(editor_for_test())
+    first = client.get("/admin/comments/?show=all").content.decode()
+    second = client.get("/admin/comments/?show=all&page=2").content.decode()
+    assert "Note 54<" in first and "Note 5<" in first and "Note 4<" not in first
+    assert "Note 4<" in second and "Note 0<" in second and "Note 5<" not in second
+    assert first.count("data-comment-id=") == 50 and second.count("data-comment-id=") == 5
+
+
+def test_a_moderator_hides_a_comment_from_the_thread(article, anna):
+    comment = comment_post(author=anna, article=article, body="Spam link")
+    reader = Client()
+    reader.force_login(reader_for_test("Boris"))
+    assert (
+        "comment__hide"
+        not in reader.get(f"/en/comments/{article.id}/", headers=FETCH).content.decode()
+    )
+    refused = reader.post(f"/en/comments/hide/{comment.id}/", {"reason": "No"}, headers=FETCH)
+    assert refused.status_code == 403
+    assert Comment.objects.get(pk=comment.pk).status == "published"
+
+    moderator = Client()
+    moderator.force_login(editor_for_test())
+    thread = moderator.get(f"/en/comments/{article.id}/", headers=FETCH).content.decode()
+    assert f'action="/en/comments/hide/{comment.id}/"' in thread
+    unexplained = moderator.post(f"/en/comments/hide/{comment.id}/", {"reason": ""}, headers=FETCH)
+    assert unexplained.status_code == 400 and "Say why" in unexplained.json()["error"]
+    hidden = moderator.post(f"/en/comments/hide/{comment.id}/", {"reason": "Spam"}, headers=FETCH)
+    assert hidden.status_code == 200 and "Spam link" not in hidden.content.decode()
+    assert Comment.objects.get(pk=comment.pk).status == "hidden"
