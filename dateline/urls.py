@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline.accounts.admin_login import AdminLoginView
+from dateline.core import views as core_views
 from dateline.live import views as live_views
 from dateline.newsroom import views as newsroom_views
 from dateline.subscriptions import views as subscription_views
@@ -23,6 +24,8 @@ urlpatterns = [
     path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
     path("api/ninjs/", ninjs_api.urls),
     path("sw.js", subscription_views.service_worker, name="service_worker"),
+    # Browsers and crawlers ask for it whatever the page says: the page's own icon.
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", newsroom_views.edition_redirect, name="edition_redirect"),
 ]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 # Seconds a client (and the caching proxy) is told to wait when the database is away.
@@ -66,3 +67,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(DATABASE_RETRY_AFTER)
         return response
     return HttpResponse(template.render(), status=500)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and crawlers ask for whatever a page links: the icon.
+    Its address is looked up per request (the static manifest exists only once collected)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -172,3 +172,12 @@ def test_search_escapes_the_query(client, tree):
     html = client.get("/en/search/?q=<script>alert(1)</script>").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_pages_carry_the_newsrooms_icon_and_favicon_ico_leads_to_it(client, tree):
+    home = client.get("/en/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in home
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 301 and answer["Location"] == "/static/img/favicon.svg"
+    icon = client.get("/static/img/favicon.svg")
+    assert icon.status_code == 200 and b"<svg" in b"".join(icon.streaming_content)
