@@ -276,6 +276,7 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request for editors' avatars
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor for Wagtail's releases (the admin asks nobody outside)
 TAGGIT_CASE_INSENSITIVE = True
 
 # Accounts (reader sign-in and sign-up are completed by the audience app).

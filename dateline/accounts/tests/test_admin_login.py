@@ -42,3 +42,12 @@ def test_one_address_guessing_many_accounts_is_locked_too(client, editor):
     assert sign_in(client, "olga", PASSWORD).status_code == 429
     # The account itself is not locked for other addresses.
     assert sign_in(client, "olga", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_the_admin_asks_nobody_outside(client, editor):
+    """No avatar service, no release check: the dashboard of an administrator (who would
+    get Wagtail's upgrade notice) names no address outside the site."""
+    client.force_login(editor)
+    dashboard = client.get("/admin/").content.decode()
+    assert 'data-controller="w-upgrade' not in dashboard
+    assert "gravatar" not in dashboard
