@@ -90,3 +90,73 @@ def wait_until(condition, timeout: float = 3) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.05)
+
+
+def articles_after(article, count):
+    following = []
+    for _ in range(count):
+        article = (
+            ArticlePage.objects.live()
+            .filter(locale_id=article.locale_id, first_published_at__lt=article.first_published_at)
+            .order_by("-first_published_at", "-id")
+            .first()
+        )
+        following.append(article)
+    return following
+
+
+def overlap(a, b) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_reading_on_through_five_articles_keeps_the_layout_title_and_address(
+    site, chromium, viewport
+):
+    width, height = viewport
+    page = chromium.new_page(viewport={"width": width, "height": height})
+    held = []  # the first fragment request waits, so that its loader can be seen
+    page.route(
+        "**/live/next/**", lambda route: held.append(route) if not held else route.continue_()
+    )
+    page.goto(f"{site}{SEED}")
+    seed = ArticlePage.objects.get(slug="lavrov-miliband-extradition", locale__language_code="en")
+    following = articles_after(seed, 6)  # five loaded, and the one the box names at the end
+    page.mouse.wheel(0, 20000)
+    for _ in range(100):  # Playwright calls the route handler while the test waits in it
+        if held:
+            break
+        page.wait_for_timeout(50)
+    loader = page.locator(".next-article__loading")
+    assert loader.is_visible() and loader.inner_text() == "Loading the next article…"
+    held[0].continue_()
+
+    for number, article in enumerate(following[:5], start=1):
+        shown = page.locator(f'article.article[data-article-id="{article.id}"]')
+        shown.wait_for(timeout=5000)
+        shown.evaluate("element => element.scrollIntoView({block: 'start'})")
+        wait_until(lambda a=article: page.evaluate("location.pathname") == a.url, timeout=5)
+        assert article.title in page.title()
+        boxes = [a.bounding_box() for a in page.locator("article.article").all()]
+        assert len(boxes) == number + 1
+        newsfeed = page.locator(".newsfeed").bounding_box()
+        for i, box in enumerate(boxes):
+            assert not overlap(box, newsfeed), f"article {i} is drawn over the newsfeed"
+            assert box["x"] + box["width"] <= width, f"article {i} is wider than the screen"
+            for other in boxes[i + 1 :]:
+                assert not overlap(box, other)
+        # The box names what comes after the last article shown, title and address alike.
+        expected_next = following[number]
+        box_link = page.locator(".next-article__link")
+        if number < 5 or box_link.is_visible():
+            assert box_link.inner_text() == expected_next.title
+            assert box_link.get_attribute("href") == expected_next.url
+        page.mouse.wheel(0, 20000)
+    loader.wait_for(state="hidden", timeout=5000)  # nothing more to load: no loader left
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()

@@ -127,3 +127,32 @@ def test_article_reads_without_javascript(demo_site, chromium):
     page.locator(".next-article__link").click()
     assert page.locator("h1").inner_text() != ""
     context.close()
+
+
+NARROW_PAGES = [
+    "/{lang}/",
+    "/{lang}/russia/",
+    "/{lang}/" + SEED_PATH,
+    "/{lang}/mediabank/",
+    "/{lang}/search/?q=Lavrov",
+    "/{lang}/chats/",
+    "/{lang}/subscribe/",
+    "/{lang}/accounts/signup/",
+    "/{lang}/accounts/login/",
+]
+
+
+@pytest.mark.parametrize("width", [320, 390, 430])
+def test_no_page_scrolls_sideways_on_a_phone(demo_site, chromium, width):
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    wider = []
+    for language in ("en", "ru"):
+        for path in NARROW_PAGES:
+            url = path.format(lang=language)
+            assert page.goto(f"{demo_site}{url}").ok, url
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                wider.append((url, scroll_width))
+    context.close()
+    assert not wider, f"wider than {width} px: {wider}"

@@ -147,6 +147,14 @@
     var loaded = 0;
     var loading = false;
     var nextUrl = nav.dataset.nextUrl;
+    var link = nav.querySelector(".next-article__link");
+    /* Shown while the next article is on its way. */
+    var loader = document.createElement("p");
+    loader.className = "next-article__loading";
+    loader.setAttribute("role", "status");
+    loader.textContent = nav.dataset.loadingLabel || "";
+    loader.hidden = true;
+    nav.appendChild(loader);
     var first = document.querySelector("article.article");
     var pages = [{ element: first, url: location.pathname, title: document.title }];
     var current = pages[0];
@@ -167,6 +175,7 @@
       if (loading || !nextUrl || loaded >= limit) return;
       loading = true;
       nav.setAttribute("aria-busy", "true");
+      loader.hidden = false;
       fetch(nextUrl, { headers: { "X-Requested-With": "fetch" } })
         .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
         .then(function (html) {
@@ -180,12 +189,17 @@
           follower.observe(article);
           loaded += 1;
           nextUrl = item.dataset.nextUrl;
-          var link = nav.querySelector(".next-article__link");
-          if (link && item.dataset.url) link.href = item.dataset.url;
+          /* The box names the article after the last one shown, title and address alike. */
+          if (link && item.dataset.nextHref) {
+            link.href = item.dataset.nextHref;
+            link.textContent = item.dataset.nextTitle;
+          } else {
+            nav.hidden = true;
+          }
           if (!nextUrl || loaded >= limit) observer.disconnect();
         })
         .catch(function () { nextUrl = null; })
-        .finally(function () { loading = false; nav.removeAttribute("aria-busy"); });
+        .finally(function () { loading = false; nav.removeAttribute("aria-busy"); loader.hidden = true; });
     }
 
     var observer = new IntersectionObserver(function (entries) {
