@@ -146,6 +146,11 @@ def article_head(
         (language, absolute(path))
         for language, path in page_translations(pages=[article]).get(article.translation_key, [])
     ]
+    open_graph += [
+        ("og:locale:alternate", OG_LOCALES.get(language, language))
+        for language, _url in alternates
+        if language != edition.language_code
+    ]
     return ArticleHead(
         canonical=canonical,
         alternates=alternates if len(alternates) > 1 else [],
