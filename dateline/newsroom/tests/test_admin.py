@@ -93,3 +93,25 @@ def test_editor_previews_a_draft(client, tree):
     response = client.get(reverse("wagtailadmin_pages:view_draft", args=(draft.id,)))
     assert response.status_code == 200
     assert "Preview me" in response.content.decode()
+
+
+def test_editors_translate_an_article_into_the_other_edition(client, tree):
+    english = article_for_test(tree.sections["en-russia"], title="Talks end")
+    signed_in(client, "Editors")
+    url = f"/admin/translation/submit/page/{english.id}/"
+    assert client.get(url).status_code == 200
+    russian_locale = tree.homes["ru"].locale
+    answer = client.post(url, {"locales": [russian_locale.id]})
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    copy = ArticlePage.objects.get(translation_key=english.translation_key, locale=russian_locale)
+    assert copy.get_parent().id == tree.sections["ru-russia"].id
+    assert not copy.live, "a draft for the editor to translate, not published copy"
+
+
+def test_reporters_do_not_translate(client, tree):
+    english = article_for_test(tree.sections["en-russia"], title="Talks end")
+    signed_in(client, "Reporters")
+    url = f"/admin/translation/submit/page/{english.id}/"
+    assert client.get(url).status_code in (302, 403)
+    client.post(url, {"locales": [tree.homes["ru"].locale.id]})
+    assert ArticlePage.objects.filter(translation_key=english.translation_key).count() == 1
