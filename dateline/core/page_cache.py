@@ -26,6 +26,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.http import parse_http_date_safe
 
 from dateline.core.cache_generation import cached_reads_per_process
 from dateline.core.page_store import UNKEYED, PageStore, StoredPage
@@ -118,17 +119,17 @@ class PageCacheApp:
         address = self._address(scope)
         page = page_store().get(address)
         if page is not None and not page.stale:
-            await _send_page(send, page, b"hit")
+            await _send_page(send, page, b"hit", scope)
             return
         render = self.renders.get(address)
         if render is not None:
             if page is not None:
-                await _send_page(send, page, b"stale")
+                await _send_page(send, page, b"stale", scope)
                 return
             with contextlib.suppress(TimeoutError):
                 rendered = await asyncio.wait_for(asyncio.shield(render), SHARED_RENDER_WAIT)
                 if rendered is not None:
-                    await _send_page(send, rendered, b"shared")
+                    await _send_page(send, rendered, b"shared", scope)
                     return
             await self.app(scope, receive, send)
             return
@@ -205,7 +206,34 @@ def _without_keys(headers: Any) -> list[tuple[bytes, bytes]]:
     return [(bytes(n), bytes(v)) for n, v in headers if bytes(n).lower() != KEYS_HEADER]
 
 
-async def _send_page(send: Send, page: StoredPage, how: bytes) -> None:
+def _not_modified(scope: Scope, page: StoredPage) -> bool:
+    """Whether the client's copy (If-None-Match, else If-Modified-Since) is this page."""
+    asked = dict(scope.get("headers", ()))
+    stored = dict(page.headers)
+    if b"if-none-match" in asked:
+        etag = stored.get(b"etag")
+        tags = [tag.strip().removeprefix(b"W/") for tag in asked[b"if-none-match"].split(b",")]
+        return etag is not None and (b"*" in tags or etag.removeprefix(b"W/") in tags)
+    since, modified = asked.get(b"if-modified-since"), stored.get(b"last-modified")
+    if since is None or modified is None:
+        return False
+    since_at = parse_http_date_safe(since.decode("latin-1"))
+    modified_at = parse_http_date_safe(modified.decode("latin-1"))
+    return since_at is not None and modified_at is not None and modified_at <= since_at
+
+
+# A 304 carries the validators and caching headers, never the body or its length.
+_NOT_FOR_304 = {b"content-length", b"content-type", b"content-encoding"}
+
+
+async def _send_page(send: Send, page: StoredPage, how: bytes, scope: Scope) -> None:
+    if page.status == 200 and _not_modified(scope, page):
+        headers = [(name, value) for name, value in page.headers if name not in _NOT_FOR_304]
+        await send(
+            {"type": "http.response.start", "status": 304, "headers": [*headers, (b"x-cache", how)]}
+        )
+        await send({"type": "http.response.body", "body": b""})
+        return
     await send(
         {
             "type": "http.response.start",

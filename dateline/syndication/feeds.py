@@ -9,10 +9,12 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils import feedgenerator
+from django.views.decorators.http import conditional_page
 
 from dateline.core.surrogate_keys import request_keys_add
 from dateline.newsroom.models import ArticlePage
 from dateline.syndication import articles
+from dateline.syndication.ninjs import article_uri
 from dateline.syndication.selectors import FeedScope, feed_scope
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -99,8 +101,11 @@ class ArticleFeed(Feed):
     def item_link(self, item: ArticlePage) -> str:
         return item.url
 
+    # Permanent, unlike the address (which follows the slug): the id the ninjs API gives.
+    item_guid_is_permalink = False
+
     def item_guid(self, item: ArticlePage) -> str:
-        return self.request.build_absolute_uri(item.url)
+        return article_uri(item.id)
 
     def item_pubdate(self, item: ArticlePage) -> datetime | None:
         return item.first_published_at
@@ -152,6 +157,9 @@ class AtomArticleFeed(ArticleFeed):
 FORMATS = {"rss": ArticleFeed, "atom": AtomArticleFeed}
 
 
+# Readers poll feeds: one that has not changed since they last asked is a 304 (Django's
+# feed sets Last-Modified from its newest item; an ETag is added from the body).
+@conditional_page
 def feed_view(request: HttpRequest, fmt: str, kind: str = "edition", slug: str = "") -> Any:
     request_keys_add(request, [f"feeds-{request.LANGUAGE_CODE}"])
     return FORMATS[fmt](request)(request, kind=kind, slug=slug)

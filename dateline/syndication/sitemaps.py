@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -47,6 +47,14 @@ class TranslatedPagesSitemap(Sitemap):
 
     def lastmod(self, item: Page):
         return item.last_published_at
+
+    def get_latest_lastmod(self):
+        """The newest change listed: the index's <lastmod> and its Last-Modified (so that a
+        crawler asking again gets a 304 until something is published)."""
+        items = self.items()
+        if items.query.is_sliced:  # the news sitemap: at most NEWS_LIMIT rows
+            return max(items.values_list("last_published_at", flat=True), default=None)
+        return items.order_by().aggregate(latest=Max("last_published_at"))["latest"]
 
 
 class EditionPagesSitemap(TranslatedPagesSitemap):

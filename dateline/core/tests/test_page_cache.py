@@ -153,3 +153,23 @@ def test_after_a_publish_one_reader_renders_and_the_others_get_the_stale_page(
 def test_surrogate_keys_stay_inside_the_server(article):
     first, second = get(article.url), get(article.url)
     assert "xkey" not in first.headers and "xkey" not in second.headers
+
+
+def test_a_cached_feed_answers_a_client_that_has_it_with_a_304(article):
+    first = get("/en/feeds/rss/")
+    assert first.status_code == 200 and "x-cache" not in first.headers
+    assert get("/en/feeds/rss/").headers["x-cache"] == "hit"
+    for validator in (
+        {"if-none-match": first.headers["etag"]},
+        {"if-modified-since": first.headers["last-modified"]},
+    ):
+        again = get("/en/feeds/rss/", **validator)
+        assert again.status_code == 304, validator
+        assert again.headers["x-cache"] == "hit" and again.content == b""
+        assert again.headers["etag"] == first.headers["etag"]
+    older = get("/en/feeds/rss/", **{"if-none-match": '"something-else"'})
+    assert older.status_code == 200 and older.content == first.content
+    # Pages without validators are whole every time.
+    get(article.url)
+    page = get(article.url, **{"if-modified-since": first.headers["last-modified"]})
+    assert page.status_code == 200 and page.headers["x-cache"] == "hit"

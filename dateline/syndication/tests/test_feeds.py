@@ -94,3 +94,45 @@ def test_pages_link_their_feeds(client, newsroom):
         in html
     )
     assert 'href="/en/feeds/atom/"' in html
+
+
+def test_guids_and_atom_ids_are_permanent_not_the_address(client, newsroom):
+    article = newsroom.with_photo
+    rss = etree.fromstring(client.get("/en/feeds/rss/").content)
+    (guid,) = rss.xpath(f'//item[title="{article.title}"]/guid')
+    assert guid.text == f"urn:dateline:article:{article.id}"
+    assert guid.get("isPermaLink") == "false"
+    atom = feedparser.parse(client.get("/en/feeds/atom/").content)
+    entry = next(e for e in atom.entries if e.title == article.title)
+    assert entry.id == f"urn:dateline:article:{article.id}"
+    # A new address (the slug edited) keeps the item the same to every reader.
+    article.slug = "renamed-story"
+    article.save_revision().publish()
+    again = etree.fromstring(client.get("/en/feeds/rss/").content)
+    assert f"urn:dateline:article:{article.id}" in again.xpath("//item/guid/text()")
+
+
+@pytest.mark.parametrize("url", [*FEEDS, "/sitemap.xml", "/sitemap-articles.xml"])
+def test_an_unchanged_feed_or_sitemap_is_a_304_until_something_is_published(
+    client, newsroom, url, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from dateline.newsroom.services import article_publish
+    from dateline.newsroom.tests.factories import article_for_test
+
+    # As publishing leaves them (the factory's homes and sections were never published).
+    Page.objects.filter(live=True, last_published_at__isnull=True, depth__gt=1).update(
+        last_published_at=timezone.now()
+    )
+    first = client.get(url)
+    assert first.status_code == 200, url
+    modified, etag = first["Last-Modified"], first["ETag"]
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    draft = article_for_test(newsroom.tree.sections["en-russia"], title="Just in", live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(article=draft)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
