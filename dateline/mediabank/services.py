@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,8 +153,10 @@ def photo_metadata_apply(*, photo: Photo, content: bytes, overwrite: bool = Fals
     for name, value in metadata.values.items():
         if name != "title" and (overwrite or not getattr(photo, name)):
             setattr(photo, name, value)
-    if not photo.title:
-        photo.title = _title(metadata, photo.file.name if photo.file else "")
+    filename = photo.file.name if photo.file else ""
+    if not photo.title or _is_file_name(photo.title, filename):
+        # An upload names the photo after its file; the photographer's title says more.
+        photo.title = _title(metadata, filename)
     photo.metadata_problems = "\n".join(metadata.problems)
     return metadata
 
@@ -178,6 +181,15 @@ def photo_credits_fill(*, photo: Photo, credits: dict[str, str]) -> list[str]:
 
 def photo_download_record(*, photo: Photo, user: User, address: str | None) -> PhotoDownload:
     return PhotoDownload.objects.create(photo=photo, user=user, address=address)
+
+
+def _is_file_name(title: str, filename: str) -> bool:
+    """Whether `title` is only the file's name, as the admin's uploader fills it in."""
+
+    def plain(text: str) -> str:
+        return " ".join(re.split(r"[\s_.-]+", text.lower())).strip()
+
+    return bool(filename) and plain(title) == plain(Path(filename).stem)
 
 
 def _title(metadata: PhotoMetadata, filename: str) -> str:

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "dateline.accounts.apps.UsersAdminConfig",  # wagtail.users, readers without names
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

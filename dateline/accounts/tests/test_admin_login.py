@@ -51,3 +51,25 @@ def test_the_admin_asks_nobody_outside(client, editor):
     dashboard = client.get("/admin/").content.decode()
     assert 'data-controller="w-upgrade' not in dashboard
     assert "gravatar" not in dashboard
+
+
+def test_a_reader_without_a_first_or_last_name_joins_media_clients(client, editor):
+    """Readers sign up with an address and a display name; the admin takes them as they are."""
+    from django.contrib.auth.models import Group
+
+    reader = get_user_model().objects.create_user("anna", "anna@example.org", "reader pass 42")
+    clients = Group.objects.get(name="Media clients")
+    client.force_login(editor)
+    answer = client.post(
+        f"/admin/users/edit/{reader.pk}/",
+        {
+            "username": "anna",
+            "email": "anna@example.org",
+            "first_name": "",
+            "last_name": "",
+            "is_active": "on",
+            "groups": [clients.pk],
+        },
+    )
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    assert list(reader.groups.all()) == [clients]

@@ -33,3 +33,25 @@ def test_upload_prefills_metadata_that_the_editor_did_not_type(client):
     assert photo.caption == "The description aka caption (ref2017.1)"
     edit = client.get(reverse("wagtailimages:edit", args=(photo.pk,))).content.decode()
     assert "The description aka caption (ref2017.1)" in edit
+
+
+def test_a_photo_uploaded_under_its_file_name_takes_the_photographers_title(client):
+    editor = User.objects.create_user(username="photo", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Photo editors"))
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "IPTC-PhotometadataRef-Std2017.1",  # what the uploader fills in
+            "collection": Collection.get_first_root_node().id,
+            "file": SimpleUploadedFile(
+                "IPTC-PhotometadataRef-Std2017.1.jpg", REFERENCE_IMAGE.read_bytes(), "image/jpeg"
+            ),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    photo = Photo.objects.get()
+    assert photo.title == "The Headline (ref2017.1)"
+    page = client.get(reverse("mediabank:photo", kwargs={"photo_id": photo.pk})).content.decode()
+    assert "<h1>The Headline (ref2017.1)</h1>" in page
+    assert 'alt="The description aka caption (ref2017.1)"' in page

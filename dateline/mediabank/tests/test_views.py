@@ -178,3 +178,20 @@ def test_renditions_are_served_by_lookup_and_cached_publicly(client):
     # The file is still on disk; without its row it is nobody's rendition.
     PhotoRendition.objects.filter(file=rendition.file.name).delete()
     assert client.get(rendition.url).status_code == 404
+
+
+def test_the_index_keeps_caption_and_credit_apart_and_searches_itself(client, photo):
+    from lxml import html
+
+    document = html.fromstring(client.get("/en/mediabank/").content)
+    (item,) = document.xpath('//ul[@class="photo-grid"]/li/a')
+    caption, credit = (
+        item.xpath('span[@class="photo-grid__caption"]'),
+        item.xpath('span[@class="photo-grid__credit"]'),
+    )
+    assert caption and credit
+    # Read as text (a screen reader, a copy), the two never run into one word.
+    assert caption[0].text_content() + " " + credit[0].text_content() in item.text_content()
+    assert document.xpath('//form[contains(@class, "mediabank-filters")]/@action') == [
+        "/en/mediabank/"
+    ]
