@@ -239,7 +239,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("ru", "Русский")]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
-TIME_ZONE = "UTC"
+# The newsroom's own zone: the admin shows and takes times in it (scheduling included)
+# unless an editor picks another under Account → Preferences. Readers see each edition's.
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
 

@@ -16,3 +16,5 @@ STORAGES = {
 DATELINE_SERVE_MEDIA = env.bool("DATELINE_SERVE_MEDIA", default=True)
 # The demo is dated from 2 November 2026 on; its discussions stay open to be tried.
 DATELINE_COMMENTS_OPEN_DAYS = env.int("DATELINE_COMMENTS_OPEN_DAYS", default=0)
+# The demo newsroom works from Moscow, as its editions do.
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/Moscow")

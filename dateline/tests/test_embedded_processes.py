@@ -14,8 +14,6 @@ import websockets
 
 from dateline.core.tests.processes import database_copy, manage, process_environment, served
 
-# The module sets its site up once: all of its tests run in one process (`--dist loadgroup`).
-pytestmark = pytest.mark.xdist_group("embedded-processes")
 
 SETUP = """
 from dateline.chats.models import ChatIndexPage, ChatRoomPage

@@ -28,8 +28,6 @@ from dateline.live.tests.sse import EventStream
 from dateline.tests.netns import hosts_make, hosts_remove, netns_available
 from deploy.scale import DEBIAN_PACKAGES, ROOT, Stack, _installed
 
-# The module starts its stack once: all of its tests run in one process (`--dist loadgroup`).
-pytestmark = pytest.mark.xdist_group("scale-stack")
 
 SEED = "/en/russia/lavrov-miliband-extradition/"
 SECTION = "/en/russia/"

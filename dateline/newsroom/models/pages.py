@@ -29,6 +29,7 @@ from dateline.core.pages import (
 )
 from dateline.core.pagination import page_number
 from dateline.core.surrogate_keys import request_keys_add
+from dateline.newsroom.admin_forms import ScheduledInZoneForm
 from dateline.newsroom.blocks import ArticleBodyBlock
 from dateline.newsroom.urgency import (
     URGENCY_DEFAULT,
@@ -181,6 +182,8 @@ class ArticlePage(
     AtomicPublishingMixin, ViewRestrictionsMixin, EditorsDeleteMixin, StrictParentMixin, Page
 ):
     """A news article: headline (the page title), lede, dateline, bylines, photo and body."""
+
+    base_form_class = ScheduledInZoneForm
 
     lede = models.TextField(_("lede"), max_length=1000)
     dateline_place = models.CharField(

@@ -1,9 +1,12 @@
 """The newsroom in Wagtail's admin: forms refuse bad values, editors preview and publish."""
 
+from datetime import UTC
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from dateline.newsroom.models import ArticlePage, SectionPage
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
@@ -115,3 +118,30 @@ def test_reporters_do_not_translate(client, tree):
     assert client.get(url).status_code in (302, 403)
     client.post(url, {"locales": [tree.homes["ru"].locale.id]})
     assert ArticlePage.objects.filter(translation_key=english.translation_key).count() == 1
+
+
+def test_an_editor_schedules_in_the_newsrooms_zone_and_is_told_so(client, tree, settings):
+    """An editor in Moscow types Moscow time; the form says which zone it reads."""
+    settings.TIME_ZONE = "Europe/Moscow"
+    signed_in(client, "Editors")
+    form = client.get(create_url(tree.sections["en-russia"])).content.decode()
+    assert "Time in Europe/Moscow (UTC+03:00)." in form
+    response = client.post(
+        create_url(tree.sections["en-russia"]),
+        article_form(**{"action-publish": "publish", "go_live_at": "2030-01-15 09:00"}),
+    )
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="from-the-admin")
+    assert not article.live
+    go_live = article.get_latest_revision().approved_go_live_at
+    assert go_live.astimezone(UTC).strftime("%Y-%m-%d %H:%M") == "2030-01-15 06:00"
+
+
+def test_an_editors_own_zone_wins_over_the_newsrooms(client, tree, settings):
+    settings.TIME_ZONE = "Europe/Moscow"
+    editor = signed_in(client, "Editors")
+    UserProfile.get_for_user(editor).__class__.objects.filter(user=editor).update(
+        current_time_zone="Asia/Vladivostok"
+    )
+    form = client.get(create_url(tree.sections["en-russia"])).content.decode()
+    assert "Time in Asia/Vladivostok (UTC+10:00)." in form
