@@ -14,7 +14,6 @@ import websockets
 
 from dateline.core.tests.processes import database_copy, manage, process_environment, served
 
-
 SETUP = """
 from dateline.chats.models import ChatIndexPage, ChatRoomPage
 from dateline.newsroom.tests.factories import article_for_test, edition_tree

@@ -28,7 +28,6 @@ from dateline.live.tests.sse import EventStream
 from dateline.tests.netns import hosts_make, hosts_remove, netns_available
 from deploy.scale import DEBIAN_PACKAGES, ROOT, Stack, _installed
 
-
 SEED = "/en/russia/lavrov-miliband-extradition/"
 SECTION = "/en/russia/"
 
