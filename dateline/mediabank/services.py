@@ -32,7 +32,13 @@ FIGURE_SIZES = (
     "width-640",
     "width-1280",
 )
-PRECOMPUTED_SPECS = (*FIGURE_SIZES, *(f"{size}|format-webp" for size in FIGURE_SIZES))
+# What search engines are offered beside the 16:9 lead (an article's structured data).
+SHARE_SIZES = ("fill-1200x900-c80", "fill-1200x1200-c80")
+PRECOMPUTED_SPECS = (
+    *FIGURE_SIZES,
+    *(f"{size}|format-webp" for size in FIGURE_SIZES),
+    *SHARE_SIZES,
+)
 
 
 class PhotoRejected(ValidationError):

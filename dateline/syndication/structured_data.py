@@ -93,15 +93,21 @@ def article_head(
     if topics:
         news_article["keywords"] = topics
     if image:
+        shapes = [
+            image,
+            *(articles.lead_image(article, spec) for spec in STRUCTURED_DATA_SPECS[1:]),
+        ]
         news_article["image"] = [
             {
                 "@type": "ImageObject",
-                "url": image_url,
-                "width": image.width,
-                "height": image.height,
-                "caption": image.caption,
-                "creditText": image.credit,
+                "url": absolute(shape.url),
+                "width": shape.width,
+                "height": shape.height,
+                "caption": shape.caption,
+                "creditText": shape.credit,
             }
+            for shape in shapes
+            if shape is not None
         ]
     crumbs = [(edition.brand_name, edition.url)]
     if section:

@@ -84,3 +84,13 @@ def test_a_preview_of_a_draft_never_reaches_readers(client, newsroom):
     public = client.get(article.url).content.decode()
     assert "EMBARGOED" not in public and "Embargoed lede" not in public
     assert published_title in public
+
+
+def test_the_lead_photo_is_offered_in_16_9_4_3_and_1_1(client, newsroom):
+    news, _breadcrumbs = json_ld(head_of(client, newsroom.with_photo.url))
+    shapes = {round(image["width"] / image["height"], 2) for image in news["image"]}
+    assert shapes == {round(16 / 9, 2), round(4 / 3, 2), 1.0}
+    for image in news["image"]:
+        assert image["url"].startswith("http://testserver/media/images/")
+        assert image["creditText"] == "© RIA Novosti . Eduard Pesov"
+        assert client.get(image["url"].removeprefix("http://testserver")).status_code == 200
