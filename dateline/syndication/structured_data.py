@@ -93,10 +93,8 @@ def article_head(
     if topics:
         news_article["keywords"] = topics
     if image:
-        shapes = [
-            image,
-            *(articles.lead_image(article, spec) for spec in STRUCTURED_DATA_SPECS[1:]),
-        ]
+        others = articles.STRUCTURED_DATA_SPECS[1:]
+        shapes = [image, *(articles.lead_image(article, spec) for spec in others)]
         news_article["image"] = [
             {
                 "@type": "ImageObject",
