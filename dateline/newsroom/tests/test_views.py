@@ -181,3 +181,25 @@ def test_pages_carry_the_newsrooms_icon_and_favicon_ico_leads_to_it(client, tree
     assert answer.status_code == 301 and answer["Location"] == "/static/img/favicon.svg"
     icon = client.get("/static/img/favicon.svg")
     assert icon.status_code == 200 and b"<svg" in b"".join(icon.streaming_content)
+
+
+@pytest.mark.parametrize("where", ["home", "section", "topic", "author", "search"])
+def test_heading_levels_never_skip_one(client, tree, where):
+    import itertools
+    import re
+
+    article = article_for_test(tree.sections["en-russia"], title="Lavrov speaks")
+    byline = article.bylines.first()
+    url = {
+        "home": "/en/",
+        "section": "/en/russia/",
+        "topic": f"/en/topics/{article.topics.first().slug}/",
+        "author": f"/en/authors/{byline.author.slug}/",
+        "search": "/en/search/?q=Lavrov",
+    }[where]
+    response = client.get(url)
+    assert response.status_code == 200, url
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", response.content.decode())]
+    assert levels[0] == 1, levels
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, f"h{before} then h{after} on {url}: {levels}"
