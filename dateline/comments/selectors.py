@@ -33,46 +33,65 @@ class ThreadComment:
 class Thread:
     count: int
     comments: list[ThreadComment]
+    # The id to ask `before` for the page of earlier comments, None when there are none.
+    earlier_before: int | None = None
 
 
-def comment_thread(*, article_id: int, viewer: User | AnonymousUser) -> Thread:
-    """Published comments (and the viewer's own held ones), replies under their parent.
+# Top-level comments per page of a thread (with all their replies): a discussion of
+# thousands is fetched, and re-fetched after every post, a page at a time.
+THREAD_PAGE = 50
 
-    A hidden or removed comment is shown as a placeholder only when replies hang on it.
-    One query, whoever reads.
+
+def comment_thread(
+    *,
+    article_id: int,
+    viewer: User | AnonymousUser,
+    before: int | None = None,
+    per_page: int = THREAD_PAGE,
+) -> Thread:
+    """The latest `per_page` top-level comments (before the id `before`, when given) in the
+    order they were written, replies under their parent: published ones, and the viewer's
+    own held ones. A hidden or removed comment is shown as a placeholder only when replies
+    hang on it. Three queries, however long the discussion.
     """
-    visible = Q(status=Comment.Status.PUBLISHED) | Q(
-        status__in=[Comment.Status.HIDDEN, Comment.Status.REMOVED], parent__isnull=True
-    )
+    visible = Q(status=Comment.Status.PUBLISHED)
     if viewer.is_authenticated:
         visible |= Q(status=Comment.Status.PENDING, author_id=viewer.pk)
-    rows = list(
-        Comment.objects.filter(visible, article_id=article_id)
-        .select_related("author__reader")
-        .order_by("id")
+    comments = Comment.objects.filter(article_id=article_id).select_related("author__reader")
+    top_level = comments.filter(
+        visible | Q(status__in=[Comment.Status.HIDDEN, Comment.Status.REMOVED]),
+        parent__isnull=True,
+    )
+    if before is not None:
+        top_level = top_level.filter(id__lt=before)
+    newest_first = list(top_level.order_by("-id")[: per_page + 1])
+    page = newest_first[:per_page][::-1]
+    replies = (
+        list(comments.filter(visible, parent_id__in=[c.id for c in page]).order_by("id"))
+        if page
+        else []
     )
     moderator = viewer.is_authenticated and viewer.has_perm(MODERATE)
     edit_since = timezone.now() - timedelta(minutes=settings.DATELINE_COMMENT_EDIT_MINUTES)
-    by_id: dict[int, ThreadComment] = {}
-    top: list[ThreadComment] = []
-    for comment in rows:
+
+    def item(comment: Comment) -> ThreadComment:
         own = viewer.is_authenticated and comment.author_id == viewer.pk
         live = comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
-        item = ThreadComment(
+        return ThreadComment(
             comment=comment,
             can_edit=own and live and comment.created_at >= edit_since,
             can_delete=own and live,
             can_report=viewer.is_authenticated and not own and comment.is_visible,
             can_hide=moderator and live,
         )
-        if comment.parent_id is None:
-            by_id[comment.id] = item
-            top.append(item)
-        elif comment.parent_id in by_id:
-            by_id[comment.parent_id].replies.append(item)
-    comments = [item for item in top if not item.is_placeholder or item.replies]
-    count = sum(1 for comment in rows if comment.is_visible)
-    return Thread(count=count, comments=comments)
+
+    by_id = {comment.id: item(comment) for comment in page}
+    for reply in replies:
+        by_id[reply.parent_id].replies.append(item(reply))
+    shown = [entry for entry in by_id.values() if not entry.is_placeholder or entry.replies]
+    count = Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).count()
+    earlier = page[0].id if len(newest_first) > per_page else None
+    return Thread(count=count, comments=shown, earlier_before=earlier)
 
 
 def moderation_counts() -> dict[str, int]:

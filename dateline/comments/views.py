@@ -43,7 +43,9 @@ def _thread_response(
 ) -> HttpResponse:
     context = {
         "article": article,
-        "thread": comment_thread(article_id=article.id, viewer=request.user),
+        "thread": comment_thread(
+            article_id=article.id, viewer=request.user, before=_before(request)
+        ),
         "is_open": services.comments_open(article=article),
         "form": form or CommentForm(),
         "thread_url": reverse("comment_thread", args=[article.id]),
@@ -58,6 +60,12 @@ def _thread_response(
     response = render(request, template, context, status=status)
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def _before(request: HttpRequest) -> int | None:
+    """The page of earlier comments asked for (`?before=<id>`); anything else, the latest."""
+    value = request.GET.get("before", "")
+    return int(value) if value.isdigit() and 0 < int(value) <= LARGEST_ID else None
 
 
 def _refused(request: HttpRequest, article, refusal: Refused, form=None) -> HttpResponse:

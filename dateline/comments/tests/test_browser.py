@@ -57,3 +57,30 @@ def test_a_new_reader_signs_up_and_comments_and_another_reader_sees_it(site, chr
     seen.wait_for(timeout=5000)  # live, without reload
     assert "<script>alert(1)</script>" in seen.inner_text()  # shown as text, never run
     assert Comment.objects.get().author.email == EMAIL
+
+
+def test_earlier_comments_load_above_the_latest(site, chromium, settings):
+    from dateline.comments.services import comment_post
+    from dateline.comments.tests.factories import reader_for_test
+    from dateline.newsroom.models import ArticlePage
+
+    settings.DATELINE_COMMENT_RATE_USER = settings.DATELINE_COMMENT_RATE_ADDRESS = "1000/m"
+    article = ArticlePage.objects.get(
+        slug="lavrov-miliband-extradition", locale__language_code="en"
+    )
+    reader = reader_for_test("Olga")
+    for n in range(55):
+        comment_post(author=reader, article=article, body=f"Remark {n}")
+    page = chromium.new_page()
+    page.goto(f"{site}{SEED}")
+    comments = page.locator(".comments__list .comment")
+    comments.first.wait_for(timeout=5000)
+    assert comments.count() == 50
+    assert comments.first.inner_text().find("Remark 5") >= 0
+    page.get_by_role("link", name="Show earlier comments").click()
+    page.locator(".comment", has_text="Remark 0").wait_for(timeout=5000)
+    assert comments.count() == 55
+    texts = [text.split("\n")[-1] for text in comments.all_inner_texts()]
+    assert [t for t in texts if t.startswith("Remark")][:6] == [f"Remark {n}" for n in range(6)]
+    assert page.get_by_role("link", name="Show earlier comments").count() == 0
+    page.close()

@@ -1,5 +1,7 @@
 """The discussion endpoint and the moderation queue over real HTTP requests."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -50,13 +52,13 @@ def test_thread_costs_the_same_queries_however_long(client, article, django_asse
     for number in range(3):
         comment_post(author=reader_for_test(f"Reader {number}"), article=article, body="Hi")
     client.get(f"/en/comments/{article.id}/", headers=FETCH)  # Wagtail caches its site roots
-    # The article (public? the restricted pages are known per site state, here none), the
-    # comments with authors and profiles.
-    with django_assert_num_queries(2):
+    # The article (public? the restricted pages are known per site state, here none), a
+    # page of comments with authors and profiles, their replies, the count.
+    with django_assert_num_queries(4):
         client.get(f"/en/comments/{article.id}/", headers=FETCH)
     for number in range(3, 20):
         comment_post(author=reader_for_test(f"Reader {number}"), article=article, body="Hi")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         html = client.get(f"/en/comments/{article.id}/", headers=FETCH).content.decode()
     assert html.count('class="comment"') == 20
 
@@ -249,3 +251,30 @@ def test_a_moderator_hides_a_comment_from_the_thread(article, anna):
     hidden = moderator.post(f"/en/comments/hide/{comment.id}/", {"reason": "Spam"}, headers=FETCH)
     assert hidden.status_code == 200 and "Spam link" not in hidden.content.decode()
     assert Comment.objects.get(pk=comment.pk).status == "hidden"
+
+
+def test_a_long_discussion_comes_a_page_at_a_time(client, article, settings):
+    settings.DATELINE_COMMENT_RATE_USER = settings.DATELINE_COMMENT_RATE_ADDRESS = "1000/m"
+    readers = [reader_for_test(f"Reader {n}") for n in range(4)]
+    posted = [
+        comment_post(author=readers[n % 4], article=article, body=f"Note {n}.") for n in range(120)
+    ]
+    reply = comment_post(
+        author=readers[0], article=article, body="A reply.", parent_id=posted[80].id
+    )
+
+    def page(before=None):
+        query = f"?before={before}" if before else ""
+        html = client.get(f"/en/comments/{article.id}/{query}", headers=FETCH).content.decode()
+        return html, re.findall(r"Note (\d+)\.", html), re.search(r'data-earlier="(\d+)"', html)
+
+    latest, numbers, earlier = page()
+    assert numbers == [str(n) for n in range(70, 120)]  # the latest fifty, oldest first
+    assert "A reply." in latest and reply.id
+    assert 'data-count="121"' in latest
+    _middle, numbers, earlier_still = page(earlier.group(1))
+    assert numbers == [str(n) for n in range(20, 70)]
+    _first, numbers, none = page(earlier_still.group(1))
+    assert numbers == [str(n) for n in range(20)] and none is None
+    # Nonsense asks for the latest page.
+    assert page("abc")[1] == [str(n) for n in range(70, 120)]

@@ -115,6 +115,27 @@
         .finally(function () { if (button) button.disabled = false; });
     });
 
+    /* Earlier comments come a page at a time, above the ones shown. */
+    section.addEventListener("click", function (event) {
+      var earlier = event.target.closest("a[data-earlier]");
+      if (!earlier) return;
+      event.preventDefault();
+      fetch(url + "?part=list&before=" + encodeURIComponent(earlier.dataset.earlier), { headers: headers, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var older = holder.querySelector(".comments__list");
+          var row = earlier.closest(".comments__earlier");
+          if (!older || !row) return;
+          Array.prototype.slice.call(older.children).forEach(function (child) {
+            if (!child.classList.contains("comments__empty")) row.parentNode.insertBefore(child, row);
+          });
+          row.remove();
+        })
+        .catch(function () {});
+    });
+
     section.addEventListener("click", function (event) {
       var reply = event.target.closest("[data-reply-to]");
       if (!reply) return;
