@@ -165,3 +165,18 @@ def test_staff_accounts_are_not_deleted_by_their_owners(client, django_user_mode
     assert response.status_code == 200
     assert "closed by an administrator" in response.content.decode()
     assert django_user_model.objects.filter(pk=editor.pk).exists()
+
+
+def test_the_masthead_offers_sign_in_and_then_the_readers_account(client):
+    from dateline.comments.tests.factories import reader_for_test
+
+    tree = edition_tree()
+    article = article_for_test(tree.sections["en-russia"], title="Signed story")
+    anonymous = client.get(article.url)
+    html = anonymous.content.decode()
+    assert f'href="/en/accounts/login/?next={article.url}">Sign in</a>' in html
+    assert "public" in anonymous["Cache-Control"], "the same for every anonymous reader"
+    client.force_login(reader_for_test("Anna K."))
+    signed_in = client.get(article.url).content.decode()
+    assert '<a class="account-link" href="/en/accounts/profile/"' in signed_in
+    assert ">Anna K.</a>" in signed_in and ">Sign in</a>" not in signed_in
