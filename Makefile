@@ -59,7 +59,7 @@ scale-stop: venv
 
 # The suite's own settings, whatever the shell exports for `make run`.
 test: messages
-	DJANGO_SETTINGS_MODULE=dateline.settings.test $(VENV)/bin/pytest -n 2 --dist loadscope
+	DJANGO_SETTINGS_MODULE=dateline.settings.test $(VENV)/bin/pytest -n 2
 
 check-migrations: venv
 	$(PY) manage.py makemigrations --check --dry-run
