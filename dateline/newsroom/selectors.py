@@ -261,6 +261,29 @@ def article_next(*, article: ArticlePage) -> ArticlePage | None:
     )
 
 
+RELATED_LIMIT = 4
+
+
+def articles_related(
+    *, article: ArticlePage, topic_ids: list[int], limit: int = RELATED_LIMIT
+) -> list[ArticlePage]:
+    """Further reading under an article: the newest of its story first, then the newest
+    sharing one of its topics; never the article itself, only what the public may read."""
+    public = (
+        articles_public(locale_id=article.locale_id)
+        .exclude(id=article.id)
+        .order_by("-first_published_at", "-id")
+        .only("id", "title", "url_path", "locale_id", "first_published_at")
+    )
+    related = list(public.filter(story_id=article.story_id)[:limit]) if article.story_id else []
+    if len(related) < limit and topic_ids:
+        more = public.filter(tagged_topics__tag_id__in=topic_ids).exclude(
+            id__in=[a.id for a in related]
+        )
+        related += list(more.distinct()[: limit - len(related)])
+    return related
+
+
 UPDATE_THRESHOLD = timedelta(minutes=5)
 
 
@@ -302,6 +325,7 @@ def _article_context(*, article: ArticlePage, time_zone: str) -> dict[str, Any]:
     )
     agency = article.agency
     first, last = article.first_published_at, article.last_published_at
+    topics = list(article.topics.all())
     return {
         "dateline": format_dateline(
             place=article.dateline_place,
@@ -312,7 +336,8 @@ def _article_context(*, article: ArticlePage, time_zone: str) -> dict[str, Any]:
         # A republish for a typo is not an update readers need told about.
         "updated_at": last if first and last and last - first > UPDATE_THRESHOLD else None,
         "bylines": [b.author for b in bylines],
-        "topics": list(article.topics.all()),
+        "topics": topics,
+        "related": articles_related(article=article, topic_ids=[t.id for t in topics]),
         "corrections": list(article.corrections.order_by("corrected_at")),
         "next_article": article_next(article=article),
         "story": article.story,

@@ -12,13 +12,15 @@ from dateline.newsroom.models import ArticleByline, ArticlePage, ArticleTopic
 
 def article_page_keys(article: ArticlePage, context: dict[str, Any]) -> list[str]:
     """What an article's page shows besides the edition's chrome: itself, its bylines,
-    agency, story, photos, the next article and the articles its body links to."""
+    agency, story, photos, the next article, related stories and the articles its body
+    links to."""
     keys = [f"page-{article.id}", f"agency-{article.agency_id}" if article.agency_id else ""]
     keys += [f"author-{author.id}" for author in context.get("bylines", [])]
     if context.get("story") is not None:
         keys.append(f"story-{context['story'].id}")
     if context.get("next_article") is not None:
         keys.append(f"page-{context['next_article'].id}")
+    keys += [f"page-{related.id}" for related in context.get("related", [])]
     if article.lead_photo_id:
         keys.append(f"photo-{article.lead_photo_id}")
     for block in article.body.raw_data:
