@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("mediabank/", include("dateline.mediabank.urls")),
     path("live/next/<id:article_id>/", live_views.next_article, name="next_article"),
     path("live/viewed/<id:article_id>/", live_views.article_viewed, name="article_viewed"),
+    path("live/most-read/", live_views.most_read, name="most_read"),
     path("", include(wagtail_urls)),
 )
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.db.models import Sum
+from django.utils import timezone
 from wagtail.models import Locale
 
 from dateline.live.models import NewsEvent, PageViewDay
-from dateline.newsroom.selectors import page_ids_public
+from dateline.newsroom.selectors import articles_public, page_ids_public
 
 REPLAY_LIMIT = 500
 
@@ -53,3 +57,36 @@ def edition_locale_id(*, language_code: str) -> int | None:
 
 def page_views_total(*, page_id: int) -> int:
     return PageViewDay.objects.filter(page_id=page_id).aggregate(total=Sum("views"))["total"] or 0
+
+
+@dataclass(frozen=True)
+class MostRead:
+    id: int
+    title: str
+    url: str
+    views: int
+
+
+def articles_most_read(*, locale_id: int, days: int = 2, limit: int = 5) -> list[MostRead]:
+    """The edition's most read articles of the last `days` days (today included), from the
+    counts the pages' beacons collect: only what the public may still read."""
+    since = timezone.localdate() - timedelta(days=days - 1)
+    totals = list(
+        PageViewDay.objects.filter(day__gte=since, page__locale_id=locale_id)
+        .values("page_id")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "-page_id")[: limit * 3]  # room for some no longer public
+    )
+    found = articles_public(locale_id=locale_id).filter(id__in=[t["page_id"] for t in totals])
+    articles = {a.id: a for a in found.only("id", "title", "url_path", "locale_id")}
+    most_read = [
+        MostRead(
+            id=t["page_id"],
+            title=articles[t["page_id"]].title,
+            url=articles[t["page_id"]].url,
+            views=t["total"],
+        )
+        for t in totals
+        if t["page_id"] in articles
+    ]
+    return most_read[:limit]

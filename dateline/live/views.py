@@ -4,15 +4,19 @@ newsfeed stream is served in front of Django, see asgi.py)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from dateline.core.cache_generation import cache_generation
 from dateline.core.ratelimits import client_address, rate_exceeded
-from dateline.core.surrogate_keys import request_keys_add
+from dateline.core.surrogate_keys import keys_add, request_keys_add
 from dateline.core.views import rate_limited
+from dateline.live.selectors import articles_most_read
 from dateline.live.services import page_view_count
 from dateline.newsroom import selectors
 from dateline.newsroom.surrogate_keys import article_page_keys
@@ -46,3 +50,27 @@ def article_viewed(request: HttpRequest, article_id: int) -> HttpResponse:
     article = selectors.article_public_get(article_id=article_id)
     page_view_count(page_id=article.id, day=timezone.localdate())
     return HttpResponse(status=204)
+
+
+# Counts move with every reader, not with publishing: kept a few minutes (and forgotten at
+# once when a listed article is withdrawn), in every process and in shared caches alike.
+MOST_READ_SECONDS = 300
+
+
+def most_read(request: HttpRequest) -> HttpResponse:
+    """The edition's most read articles: a fragment (`?part=list`) for the page's script,
+    else a page of its own."""
+    chrome = selectors.edition_chrome(language_code=translation.get_language())
+    if chrome is None:
+        raise Http404
+    items = cache.get_or_set(
+        f"live:most-read:{chrome.locale_id}:{cache_generation()}",
+        lambda: articles_most_read(locale_id=chrome.locale_id),
+        MOST_READ_SECONDS,
+    )
+    fragment = request.GET.get("part") == "list"
+    template = "live/most_read.html" if fragment else "live/most_read_page.html"
+    response = render(request, template, {"most_read": items})
+    patch_cache_control(response, public=True, max_age=60, s_maxage=MOST_READ_SECONDS)
+    keys_add(response, [f"page-{item.id}" for item in items])
+    return response

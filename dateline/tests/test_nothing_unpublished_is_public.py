@@ -16,11 +16,12 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 
-from dateline.live.models import NewsEvent
+from dateline.live.models import NewsEvent, PageViewDay
 from dateline.live.selectors import news_events_after, news_events_since
-from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.models import ArticlePage, ArticleTopic
 from dateline.newsroom.services import article_publish, article_unpublish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 from dateline.subscriptions.models import Mailing, Subscriber, Subscription
@@ -215,3 +216,17 @@ def test_mail_and_push(changed):
         assert mailing_send(mailing_id=alerts.get().pk) == {"sent": 0, "failed": 1}
     digest = digest_compose(language="en", section=None, day="today", now=timezone.now())
     assert article.id not in digest.article_ids
+
+
+def test_most_read_and_related_stories(client, changed):
+    _change, article, anchor, _tree, _start = changed
+    pages = [anchor, *ArticlePage.objects.filter(id=article.id)]  # a deleted one is gone
+    for page, views in zip(pages, (1, 10_000), strict=False):
+        PageViewDay.objects.create(page_id=page.id, day=timezone.localdate(), views=views)
+    most_read = client.get("/en/live/most-read/?part=list").content.decode()
+    assert SECRET not in most_read and ANCHOR in most_read  # the list works at all
+    topic = Tag.objects.create(name="Shared topic", slug="shared-topic")
+    for page in pages:
+        ArticleTopic.objects.create(content_object_id=page.id, tag=topic)
+    related = client.get(anchor.url).content.decode()
+    assert SECRET not in related

@@ -153,6 +153,22 @@
     if (source) source.addEventListener("comment", refresh);
   }
 
+  /* Most read changes with every reader: fetched (and cached apart) after the page. */
+  function mostRead() {
+    var box = document.querySelector(".most-read[data-most-read-url]");
+    if (!box || !window.fetch) return;
+    fetch(box.dataset.mostReadUrl)
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var list = holder.querySelector(".most-read__list");
+        var fallback = box.querySelector(".most-read__fallback");
+        if (list && fallback) fallback.replaceWith(list);
+      })
+      .catch(function () {});
+  }
+
   /* Pages are served from caches, so the browser reports each article it shows. */
   function countView(article) {
     if (!article || !article.dataset.viewUrl || article.dataset.viewCounted) return;
@@ -239,4 +255,5 @@
   comments(newsfeed());
   countView(document.querySelector("article.article"));
   infiniteReading();
+  mostRead();
 })();
