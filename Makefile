@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= dateline.settings.dev
 
-.PHONY: run test lint format messages makemessages migrate demo bench clean venv check-migrations scale scale-stop
+.PHONY: run test lint format messages makemessages migrate demo bench clean venv check-migrations scale scale-stop html-checker
 
 $(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ scale-stop: venv
 # The suite's own settings, whatever the shell exports for `make run`.
 test: messages
 	DJANGO_SETTINGS_MODULE=dateline.settings.test $(VENV)/bin/pytest -n 2
+
+# The Nu HTML checker for the HTML validity test (needs Java and npm; .ci/run installs them).
+html-checker:
+	npm ci --silent --no-audit --no-fund --prefix tools/html-checker
 
 check-migrations: venv
 	$(PY) manage.py makemigrations --check --dry-run
