@@ -73,3 +73,13 @@ def test_a_reader_without_a_first_or_last_name_joins_media_clients(client, edito
     )
     assert answer.status_code == 302, answer.content.decode()[:3000]
     assert list(reader.groups.all()) == [clients]
+
+
+def test_the_admin_shows_the_newsrooms_brand(client, editor):
+    login = client.get("/admin/login/").content.decode()
+    assert "<title>Sign in - Dateline</title>" in login
+    assert "Sign in to the newsroom" in login and "Sign in to Wagtail" not in login
+    assert 'href="/static/img/favicon.svg"' in login
+    client.force_login(editor)
+    dashboard = client.get("/admin/").content.decode()
+    assert "- Dateline</title>" in dashboard and "- Wagtail</title>" not in dashboard
