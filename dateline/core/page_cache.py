@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -193,17 +194,49 @@ def _cacheable(start: dict[str, Any], body: bytes) -> StoredPage | None:
         return None
     # A page that names nothing it shows is forgotten by every change.
     keys = frozenset(names.get(KEYS_HEADER, b"").decode("latin-1").split()) or {UNKEYED}
+    compressible = (
+        len(body) >= GZIP_MIN_BYTES
+        and b"content-encoding" not in names
+        and _COMPRESSIBLE.match(names.get(b"content-type", b"")) is not None
+    )
     return StoredPage(
         status=200,
-        headers=_without_keys(headers),
+        headers=_vary_on_encoding(_without_keys(headers))
+        if compressible
+        else _without_keys(headers),
         body=body,
         keys=keys,
         expires_at=time.monotonic() + PAGE_CACHE_SECONDS,
+        gzipped=gzip.compress(body, compresslevel=6, mtime=0) if compressible else b"",
     )
 
 
+# Pages, feeds and sitemaps are compressed once when kept (public pages only: a personal
+# page with a secret beside what a reader typed is what BREACH needs, and is never kept).
+GZIP_MIN_BYTES = 1024
+_COMPRESSIBLE = re.compile(rb"^(text/|application/(xml|json|rss\+xml|atom\+xml))")
+
+
+def _vary_on_encoding(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    vary = [v for n, v in headers if n.lower() == b"vary"]
+    rest = [(n, v) for n, v in headers if n.lower() != b"vary"]
+    values = [part.strip() for value in vary for part in value.split(b",") if part.strip()]
+    if b"accept-encoding" not in {v.lower() for v in values}:
+        values.append(b"Accept-Encoding")
+    return [*rest, (b"vary", b", ".join(values))]
+
+
+def _accepts_gzip(scope: Scope) -> bool:
+    for name, value in scope.get("headers", ()):
+        if name == b"accept-encoding":
+            codings = {c.split(b";")[0].strip().lower() for c in value.split(b",")}
+            return b"gzip" in codings and b"gzip;q=0" not in value.replace(b" ", b"").lower()
+    return False
+
+
 def _without_keys(headers: Any) -> list[tuple[bytes, bytes]]:
-    return [(bytes(n), bytes(v)) for n, v in headers if bytes(n).lower() != KEYS_HEADER]
+    """`headers` less the surrogate keys, names in lower case (as HTTP/2 and ASGI have them)."""
+    return [(bytes(n).lower(), bytes(v)) for n, v in headers if bytes(n).lower() != KEYS_HEADER]
 
 
 def _not_modified(scope: Scope, page: StoredPage) -> bool:
@@ -234,11 +267,20 @@ async def _send_page(send: Send, page: StoredPage, how: bytes, scope: Scope) -> 
         )
         await send({"type": "http.response.body", "body": b""})
         return
+    headers, body = page.headers, page.body
+    if page.gzipped and _accepts_gzip(scope):
+        headers = [
+            (name, b"W/" + value if name == b"etag" and not value.startswith(b"W/") else value)
+            for name, value in headers
+            if name != b"content-length"
+        ]
+        headers += [(b"content-encoding", b"gzip"), (b"content-length", b"%d" % len(page.gzipped))]
+        body = page.gzipped
     await send(
         {
             "type": "http.response.start",
             "status": page.status,
-            "headers": [*page.headers, (b"x-cache", how)],
+            "headers": [*headers, (b"x-cache", how)],
         }
     )
-    await send({"type": "http.response.body", "body": page.body})
+    await send({"type": "http.response.body", "body": body})

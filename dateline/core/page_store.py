@@ -36,10 +36,12 @@ class StoredPage:
     keys: frozenset[str]
     expires_at: float
     stale: bool = False
+    # The body gzip-compressed, made once when kept, for readers who accept it (else empty).
+    gzipped: bytes = b""
 
     @property
     def size(self) -> int:
-        return len(self.body) + sum(len(n) + len(v) for n, v in self.headers)
+        return len(self.body) + len(self.gzipped) + sum(len(n) + len(v) for n, v in self.headers)
 
 
 class PageStore:

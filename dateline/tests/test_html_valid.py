@@ -10,22 +10,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from dateline.tests.reader_pages import READER_PAGES
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 VNU = Path(settings.BASE_DIR) / "tools/html-checker/node_modules/vnu-jar/build/dist/vnu.jar"
-PAGES = [
-    "/{lang}/",
-    "/{lang}/russia/",
-    "/{lang}/russia/lavrov-miliband-extradition/",
-    "/{lang}/mediabank/",
-    "/{lang}/search/?q=Lavrov",
-    "/{lang}/chats/",
-    "/{lang}/subscribe/",
-    "/{lang}/accounts/signup/",
-    "/{lang}/accounts/login/",
-    "/{lang}/live/most-read/",
-    "/{lang}/no-such-page/",
-]
+PAGES = [*READER_PAGES, "/{lang}/no-such-page/"]
 
 
 @pytest.fixture

@@ -344,3 +344,12 @@ def test_a_backup_of_the_running_site_restores_into_an_empty_cluster_and_serves_
     finally:
         cluster.stop()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def test_pages_leave_the_proxy_compressed_for_readers_who_accept_it(stack):
+    get(stack, SEED)
+    packed = get(stack, SEED, headers={"accept-encoding": "gzip"})
+    plain = get(stack, SEED, headers={"accept-encoding": "identity"})
+    assert packed.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers
+    assert packed.text == plain.text  # httpx unpacks it

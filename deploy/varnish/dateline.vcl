@@ -100,6 +100,11 @@ sub vcl_backend_response {
         return (deliver);
     }
     unset beresp.http.Set-Cookie;
+    # Kept compressed: readers who accept gzip get it as is, the others unpacked by Varnish.
+    # Only public pages, never a personal one (BREACH needs a secret beside a reflection).
+    if (beresp.http.Content-Type ~ "^(text/|application/(xml|json|rss\+xml|atom\+xml|javascript))") {
+        set beresp.do_gzip = true;
+    }
     # The TTL is the application's s-maxage: an hour for what names its keys (a change
     # purges it at once), five minutes for the rest.
     if (bereq.url ~ "^/media/images/") {

@@ -173,3 +173,25 @@ def test_a_cached_feed_answers_a_client_that_has_it_with_a_304(article):
     get(article.url)
     page = get(article.url, **{"if-modified-since": first.headers["last-modified"]})
     assert page.status_code == 200 and page.headers["x-cache"] == "hit"
+
+
+def test_kept_pages_go_compressed_to_readers_who_accept_it(article):
+    first = get(article.url, **{"accept-encoding": "gzip"})
+    assert "content-encoding" not in first.headers  # rendered now, sent as rendered
+    packed = get(article.url, **{"accept-encoding": "gzip, deflate, br"})
+    assert packed.headers["x-cache"] == "hit"
+    assert packed.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["vary"]
+    assert packed.text == first.text  # httpx unpacks it
+    assert int(packed.headers["content-length"]) < len(first.content) / 2
+    plain = get(article.url, **{"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == first.content
+    assert "Accept-Encoding" in plain.headers["vary"]
+    # A feed's validators still answer for either form.
+    for number in range(5):
+        article_for_test(article.get_parent().specific, title=f"Filler {number}")
+    feed = get("/en/feeds/rss/")
+    zipped = get("/en/feeds/rss/", **{"accept-encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.headers["etag"] == "W/" + feed.headers["etag"].removeprefix("W/")
+    assert get("/en/feeds/rss/", **{"if-none-match": zipped.headers["etag"]}).status_code == 304

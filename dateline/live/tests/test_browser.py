@@ -53,18 +53,8 @@ def test_published_article_appears_in_the_open_newsfeed_without_reload(site, chr
 def test_scrolling_past_the_seed_article_loads_the_next_two(site, chromium):
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{site}{SEED}")
-    expected = []
-    current = ArticlePage.objects.get(
-        slug="lavrov-miliband-extradition", locale__language_code="en"
-    )
-    for _ in range(2):
-        current = (
-            ArticlePage.objects.live()
-            .filter(locale_id=current.locale_id, first_published_at__lt=current.first_published_at)
-            .order_by("-first_published_at", "-id")
-            .first()
-        )
-        expected.append(current)
+    seed = ArticlePage.objects.get(slug="lavrov-miliband-extradition", locale__language_code="en")
+    expected = articles_after(seed, 2)
     for number, article in enumerate(expected, start=1):
         page.mouse.wheel(0, 20000)
         page.locator(f'article.article[data-article-id="{article.id}"]').wait_for(timeout=5000)
@@ -76,7 +66,6 @@ def test_scrolling_past_the_seed_article_loads_the_next_two(site, chromium):
         wait_until(lambda a=article: page.evaluate("location.pathname") == a.url, timeout=5)
         assert article.title in page.title()
         assert page.locator("article.article").count() == number + 1
-    seed = ArticlePage.objects.get(slug="lavrov-miliband-extradition", locale__language_code="en")
     for article in [seed, *expected]:  # one view each, sent as the reader reached it
         wait_until(lambda a=article: page_views_total(page_id=a.id) == 1)
     page.go_back()

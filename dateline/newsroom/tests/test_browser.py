@@ -2,6 +2,8 @@
 
 import pytest
 
+from dateline.tests.reader_pages import READER_PAGES
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -129,26 +131,13 @@ def test_article_reads_without_javascript(demo_site, chromium):
     context.close()
 
 
-NARROW_PAGES = [
-    "/{lang}/",
-    "/{lang}/russia/",
-    "/{lang}/" + SEED_PATH,
-    "/{lang}/mediabank/",
-    "/{lang}/search/?q=Lavrov",
-    "/{lang}/chats/",
-    "/{lang}/subscribe/",
-    "/{lang}/accounts/signup/",
-    "/{lang}/accounts/login/",
-]
-
-
 @pytest.mark.parametrize("width", [320, 390, 430])
 def test_no_page_scrolls_sideways_on_a_phone(demo_site, chromium, width):
     context = chromium.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     wider = []
     for language in ("en", "ru"):
-        for path in NARROW_PAGES:
+        for path in READER_PAGES:
             url = path.format(lang=language)
             assert page.goto(f"{demo_site}{url}").ok, url
             scroll_width = page.evaluate("document.documentElement.scrollWidth")

@@ -3,6 +3,17 @@
 (function () {
   "use strict";
 
+  /* The element `selector` of the HTML fragment at `url` (a promise; rejected on failure). */
+  function fragment(url, selector, options) {
+    return fetch(url, options)
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        return holder.querySelector(selector) || Promise.reject("empty");
+      });
+  }
+
   function newsfeed() {
     var list = document.querySelector(".newsfeed__list[data-stream]");
     if (!list || !window.EventSource) return;
@@ -120,14 +131,11 @@
       var earlier = event.target.closest("a[data-earlier]");
       if (!earlier) return;
       event.preventDefault();
-      fetch(url + "?part=list&before=" + encodeURIComponent(earlier.dataset.earlier), { headers: headers, credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-        .then(function (html) {
-          var holder = document.createElement("div");
-          holder.innerHTML = html;
-          var older = holder.querySelector(".comments__list");
+      var older = url + "?part=list&before=" + encodeURIComponent(earlier.dataset.earlier);
+      fragment(older, ".comments__list", { headers: headers, credentials: "same-origin" })
+        .then(function (older) {
           var row = earlier.closest(".comments__earlier");
-          if (!older || !row) return;
+          if (!row) return;
           Array.prototype.slice.call(older.children).forEach(function (child) {
             if (!child.classList.contains("comments__empty")) row.parentNode.insertBefore(child, row);
           });
@@ -157,14 +165,10 @@
   function mostRead() {
     var box = document.querySelector(".most-read[data-most-read-url]");
     if (!box || !window.fetch) return;
-    fetch(box.dataset.mostReadUrl)
-      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-      .then(function (html) {
-        var holder = document.createElement("div");
-        holder.innerHTML = html;
-        var list = holder.querySelector(".most-read__list");
+    fragment(box.dataset.mostReadUrl, ".most-read__list")
+      .then(function (list) {
         var fallback = box.querySelector(".most-read__fallback");
-        if (list && fallback) fallback.replaceWith(list);
+        if (fallback) fallback.replaceWith(list);
       })
       .catch(function () {});
   }
@@ -213,13 +217,8 @@
       loading = true;
       nav.setAttribute("aria-busy", "true");
       loader.hidden = false;
-      fetch(nextUrl, { headers: { "X-Requested-With": "fetch" } })
-        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
-        .then(function (html) {
-          var holder = document.createElement("div");
-          holder.innerHTML = html;
-          var item = holder.querySelector(".infinite-item");
-          if (!item) return Promise.reject("empty");
+      fragment(nextUrl, ".infinite-item", { headers: { "X-Requested-With": "fetch" } })
+        .then(function (item) {
           nav.parentNode.insertBefore(item, nav);
           var article = item.querySelector("article.article");
           pages.push({ element: article, url: item.dataset.url, title: item.dataset.title });
