@@ -87,7 +87,9 @@ def comment_thread(
 
     by_id = {comment.id: item(comment) for comment in page}
     for reply in replies:
-        by_id[reply.parent_id].replies.append(item(reply))
+        parent = by_id.get(reply.parent_id or 0)
+        if parent is not None:  # always: replies were asked for by their parents' ids
+            parent.replies.append(item(reply))
     shown = [entry for entry in by_id.values() if not entry.is_placeholder or entry.replies]
     count = Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).count()
     earlier = page[0].id if len(newest_first) > per_page else None
