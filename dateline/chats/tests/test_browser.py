@@ -1,5 +1,7 @@
 """Two readers in one chat room see each other's messages as they are sent."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -40,6 +42,9 @@ def test_two_readers_in_a_room_see_each_others_messages(site, chromium):
         page.goto(f"{site}{room.url}")
         page.locator(".chat-room__form:not([hidden])").wait_for(timeout=5000)
 
+    # Presence in words, in the page's language: "2 readers here" (one while alone).
+    presence = second.locator(".chat-room__present")
+    assert re.fullmatch(r"[12] readers? here", presence.inner_text()), presence.inner_text()
     first.fill("#chat-body", "Hello from the demo reader")
     first.press("#chat-body", "Enter")
     second.locator(".chat-message", has_text="Hello from the demo reader").wait_for(timeout=3000)
@@ -56,3 +61,9 @@ def test_two_readers_in_a_room_see_each_others_messages(site, chromium):
     anonymous.goto(f"{site}{room.url}")
     anonymous.locator(".chat-message", has_text="back from Olga").wait_for(timeout=3000)
     assert anonymous.locator(".chat-room__prompt").is_visible()
+    russian = ChatRoomPage.objects.get(locale__language_code="ru", kind=ChatRoomPage.Kind.GENERAL)
+    anonymous.goto(f"{site}{russian.url}")
+    anonymous.locator(".chat-room__form").wait_for(state="attached", timeout=5000)
+    present = anonymous.locator(".chat-room__present")
+    present.filter(has_text="здесь").wait_for(timeout=5000)
+    assert re.fullmatch(r"\d+ (читатель|читателя|читателей) здесь", present.inner_text())

@@ -145,3 +145,19 @@ def test_no_page_scrolls_sideways_on_a_phone(demo_site, chromium, width):
                 wider.append((url, scroll_width))
     context.close()
     assert not wider, f"wider than {width} px: {wider}"
+
+
+@pytest.mark.parametrize("width", [1280, 900])
+def test_no_section_on_the_home_page_leaves_a_card_alone_on_a_row(demo_site, chromium, width):
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{demo_site}/en/")
+    lists = page.locator(".section-block__list")
+    assert lists.count() > 0
+    for index in range(lists.count()):
+        tops = [
+            round(card.bounding_box()["y"])
+            for card in lists.nth(index).locator(":scope > li").all()
+        ]
+        rows = [tops.count(top) for top in sorted(set(tops))]
+        assert rows[-1] == rows[0], f"section {index}: cards per row {rows}"
+    page.close()

@@ -88,6 +88,14 @@
     errorBox.hidden = !text;
   }
 
+  /* "3 readers here", in the page's language and its plural forms. */
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+  function showPresent(count) {
+    var form = plural ? plural.select(count) : (count === 1 ? "one" : "many");
+    var sample = status.dataset[form] || status.dataset.many || "";
+    status.textContent = sample ? sample.replace(/\d+/, String(count)) : String(count);
+  }
+
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + room.dataset.socket + (lastId ? "?after=" + lastId : ""));
@@ -96,7 +104,7 @@
       var data = JSON.parse(event.data);
       if (data.type === "hello") {
         canModerate = data.can_moderate;
-        status.textContent = data.present;
+        showPresent(data.present);
         input.maxLength = data.max_length;
         form.hidden = !data.can_send;
         room.querySelector(".chat-room__prompt").hidden = data.can_send || data.closed;
