@@ -40,9 +40,9 @@ class AdminLoginView(LoginView):
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         username = request.POST.get("username", "")
         if admin_login_locked(request, username=username):
-            form = self.get_form()
-            form.is_valid()  # bound, so the page shows what was typed
-            form.errors.clear()
+            # Unbound, so that the password is not even checked: the name typed stays.
+            form = self.get_form_class()(request=request, initial={"username": username})
+            form.cleaned_data = {}  # what cleaning would leave; add_error expects it
             form.add_error(
                 None,
                 _("Too many failed sign-in attempts. Try again in a quarter of an hour."),

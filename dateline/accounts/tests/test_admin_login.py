@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_login_failed
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,14 @@ def test_fifteen_wrong_passwords_lock_the_account_even_against_the_right_one(cli
     assert locked.status_code == 429
     assert "Too many failed sign-in attempts" in locked.content.decode()
     assert client.get("/admin/").status_code == 302, "still signed out"
+    # Locked, a password is not even checked (no hash worked out for a guesser).
+    checked = []
+    user_login_failed.connect(lambda **kw: checked.append(kw), weak=False, dispatch_uid="t")
+    try:
+        assert sign_in(client, "olga", "another guess").status_code == 429
+    finally:
+        user_login_failed.disconnect(dispatch_uid="t")
+    assert checked == []
 
 
 def test_one_address_guessing_many_accounts_is_locked_too(client, editor):
