@@ -1,8 +1,27 @@
 """Material for the demo's generated articles: sections, and phrases to compose headlines from.
 
 Subjects are singular and predicates in the third person so that every pairing reads
-as a sentence in both languages.
+as a sentence in both languages. Russian subjects carry their grammatical gender ("m", "f",
+"n"): a Russian predicate in the past tense is written for a masculine subject and agrees
+with its subject through `russian_predicate` («Госдума приняла», «Минэнерго сообщило»).
 """
+
+_PAST_ENDINGS = {"m": "", "f": "а", "n": "о"}
+
+
+def russian_predicate(predicate: str, gender: str) -> str:
+    """`predicate` (its verb first, for a masculine subject) agreeing with a subject of
+    `gender`; a present-tense verb stays as it is."""
+    verb, _, rest = predicate.partition(" ")
+    ending = _PAST_ENDINGS[gender]
+    if verb.endswith("лся"):  # reflexive: отчитался → отчиталась
+        verb = verb[:-3] + "л" + ending + ("сь" if ending else "ся")
+    elif verb.endswith("ёл") and ending:  # провёл → провела
+        verb = verb[:-2] + "ел" + ending
+    elif verb.endswith("л"):
+        verb += ending
+    return f"{verb} {rest}" if rest else verb
+
 
 SECTIONS = [
     {
@@ -13,10 +32,10 @@ SECTIONS = [
             "ru": "Новости со всех континентов: дипломатия, конфликты, выборы и кризисы.",
         },
         "subjects": [
-            ("The UN Security Council", "Совбез ООН"),
-            ("The European Commission", "Еврокомиссия"),
-            ("The African Union", "Африканский союз"),
-            ("The Arab League", "Лига арабских государств"),
+            ("The UN Security Council", "Совбез ООН", "m"),
+            ("The European Commission", "Еврокомиссия", "f"),
+            ("The African Union", "Африканский союз", "m"),
+            ("The Arab League", "Лига арабских государств", "f"),
         ],
         "predicates": [
             (
@@ -52,10 +71,10 @@ SECTIONS = [
             ),
         },
         "subjects": [
-            ("The Foreign Ministry", "МИД"),
-            ("The Kremlin", "Кремль"),
-            ("The Moscow city government", "Правительство Москвы"),
-            ("The Emergencies Ministry", "МЧС"),
+            ("The Foreign Ministry", "МИД", "m"),
+            ("The Kremlin", "Кремль", "m"),
+            ("The Moscow city government", "Правительство Москвы", "n"),
+            ("The Emergencies Ministry", "МЧС", "n"),
         ],
         "predicates": [
             ("comments on the new visa rules", "прокомментировал новые визовые правила"),
@@ -76,16 +95,16 @@ SECTIONS = [
             "ru": "Парламент, партии, выборы и решения, которые их определяют.",
         },
         "subjects": [
-            ("The State Duma", "Госдума"),
-            ("The Federation Council", "Совет Федерации"),
-            ("The Central Election Commission", "Центризбирком"),
-            ("The ruling party", "Правящая партия"),
+            ("The State Duma", "Госдума", "f"),
+            ("The Federation Council", "Совет Федерации", "m"),
+            ("The Central Election Commission", "Центризбирком", "m"),
+            ("The ruling party", "Правящая партия", "f"),
         ],
         "predicates": [
-            ("passes the budget in its first reading", "приняла бюджет в первом чтении"),
-            ("debates the new media law", "обсудила новый закон о СМИ"),
-            ("sets the date of the regional elections", "назначила дату региональных выборов"),
-            ("approves the new cabinet appointments", "одобрила новые назначения в правительстве"),
+            ("passes the budget in its first reading", "принял бюджет в первом чтении"),
+            ("debates the new media law", "обсудил новый закон о СМИ"),
+            ("sets the date of the regional elections", "назначил дату региональных выборов"),
+            ("approves the new cabinet appointments", "одобрил новые назначения в правительстве"),
         ],
         "topics": [("Elections", "Выборы"), ("Parliament", "Парламент")],
     },
@@ -97,10 +116,10 @@ SECTIONS = [
             "ru": "Рынки, энергетика, торговля и финансы — с цифрами, которые важны.",
         },
         "subjects": [
-            ("The Central Bank", "Центробанк"),
-            ("The Moscow Exchange", "Московская биржа"),
-            ("The Energy Ministry", "Минэнерго"),
-            ("The statistics service", "Росстат"),
+            ("The Central Bank", "Центробанк", "m"),
+            ("The Moscow Exchange", "Московская биржа", "f"),
+            ("The Energy Ministry", "Минэнерго", "n"),
+            ("The statistics service", "Росстат", "m"),
         ],
         "predicates": [
             ("keeps its key rate unchanged", "сохранил ключевую ставку"),
@@ -121,10 +140,10 @@ SECTIONS = [
             "ru": "Вооружённые силы, безопасность и контроль над вооружениями.",
         },
         "subjects": [
-            ("The Defense Ministry", "Минобороны"),
-            ("The Navy", "ВМФ"),
-            ("The General Staff", "Генштаб"),
-            ("The Northern Fleet", "Северный флот"),
+            ("The Defense Ministry", "Минобороны", "n"),
+            ("The Navy", "ВМФ", "m"),
+            ("The General Staff", "Генштаб", "m"),
+            ("The Northern Fleet", "Северный флот", "m"),
         ],
         "predicates": [
             ("holds exercises in the Arctic", "провёл учения в Арктике"),
@@ -145,10 +164,10 @@ SECTIONS = [
             "ru": "Космос, исследования и технологии из лабораторий и обсерваторий.",
         },
         "subjects": [
-            ("Roscosmos", "Роскосмос"),
-            ("The Academy of Sciences", "Академия наук"),
-            ("A Novosibirsk laboratory", "Новосибирская лаборатория"),
-            ("The Baikal neutrino telescope", "Байкальский нейтринный телескоп"),
+            ("Roscosmos", "Роскосмос", "m"),
+            ("The Academy of Sciences", "Академия наук", "f"),
+            ("A Novosibirsk laboratory", "Новосибирская лаборатория", "f"),
+            ("The Baikal neutrino telescope", "Байкальский нейтринный телескоп", "m"),
         ],
         "predicates": [
             ("launches a weather satellite", "запустил метеоспутник"),
@@ -166,10 +185,10 @@ SECTIONS = [
             "ru": "Здравоохранение, образование, культура и жизнь обычных людей.",
         },
         "subjects": [
-            ("The Health Ministry", "Минздрав"),
-            ("The Bolshoi Theatre", "Большой театр"),
-            ("Moscow State University", "МГУ"),
-            ("The Tretyakov Gallery", "Третьяковская галерея"),
+            ("The Health Ministry", "Минздрав", "m"),
+            ("The Bolshoi Theatre", "Большой театр", "m"),
+            ("Moscow State University", "МГУ", "m"),
+            ("The Tretyakov Gallery", "Третьяковская галерея", "f"),
         ],
         "predicates": [
             ("opens a new season", "открыл новый сезон"),
@@ -187,10 +206,10 @@ SECTIONS = [
             "ru": "Футбол, хоккей, теннис и спортсмены, стоящие за результатами.",
         },
         "subjects": [
-            ("Spartak Moscow", "«Спартак»"),
-            ("The national hockey team", "Сборная по хоккею"),
-            ("Zenit St Petersburg", "«Зенит»"),
-            ("The figure skating federation", "Федерация фигурного катания"),
+            ("Spartak Moscow", "«Спартак»", "m"),
+            ("The national hockey team", "Сборная по хоккею", "f"),
+            ("Zenit St Petersburg", "«Зенит»", "m"),
+            ("The figure skating federation", "Федерация фигурного катания", "f"),
         ],
         "predicates": [
             ("wins the derby in the final minute", "выиграл дерби на последней минуте"),

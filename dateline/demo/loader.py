@@ -357,7 +357,12 @@ class _DemoBuilder:
             pairs = [(s, p) for s in spec["subjects"] for p in spec["predicates"]]
             self.rng.shuffle(pairs)
             for number, (subject, predicate) in enumerate(pairs[:ARTICLES_PER_SECTION]):
-                title = f"{subject[column]} {predicate[column]}"
+                verb = (
+                    predicate[0]
+                    if language == "en"
+                    else generated.russian_predicate(predicate[1], subject[2])
+                )
+                title = f"{subject[column]} {verb}"
                 place = generated.PLACES[(index + number) % len(generated.PLACES)]
                 published_at = self.now - timedelta(
                     minutes=self.rng.randrange(10, int(SPAN.total_seconds() // 60))

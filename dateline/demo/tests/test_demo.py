@@ -3,7 +3,7 @@ import io
 import pytest
 from wagtail.models import Page
 
-from dateline.demo import seed_article
+from dateline.demo import generated, seed_article
 from dateline.demo.loader import demo_load
 from dateline.mediabank.models import Photo
 from dateline.newsroom.models import ArticlePage, SectionPage
@@ -61,3 +61,31 @@ def test_demo_keeps_a_draft_and_a_scheduled_article_away_from_readers():
     )
     assert hidden.count() == 2
     assert not hidden.filter(live=True).exists()
+
+
+@pytest.mark.parametrize(
+    ("predicate", "gender", "expected"),
+    [
+        ("принял бюджет", "f", "приняла бюджет"),
+        ("принял бюджет", "m", "принял бюджет"),
+        ("сообщил о росте", "n", "сообщило о росте"),
+        ("отчитался о подготовке", "f", "отчиталась о подготовке"),
+        ("отчитался о подготовке", "n", "отчиталось о подготовке"),
+        ("провёл учения", "n", "провело учения"),
+        ("призывает к миру", "f", "призывает к миру"),
+    ],
+)
+def test_russian_headlines_agree_with_their_subject(predicate, gender, expected):
+    assert generated.russian_predicate(predicate, gender) == expected
+
+
+def test_every_generated_russian_headline_agrees():
+    """No «Совет Федерации приняла», no «Федерация … выиграл»: a past-tense verb ends as its
+    subject's gender asks."""
+    endings = {"m": ("л", "лся"), "f": ("ла", "лась"), "n": ("ло", "лось")}
+    for section in generated.SECTIONS:
+        for _en, subject, gender in section["subjects"]:
+            for _en_predicate, predicate in section["predicates"]:
+                verb = generated.russian_predicate(predicate, gender).split()[0]
+                past = verb.endswith(("л", "ла", "ло", "лся", "лась", "лось"))
+                assert not past or verb.endswith(endings[gender]), f"{subject} {verb}"
