@@ -30,27 +30,46 @@ class DemoPhotoMetadata:
 def demo_photo_bytes(
     *, seed: int, metadata: DemoPhotoMetadata, size: tuple[int, int] = (1600, 900)
 ) -> bytes:
-    """A JPEG of soft shapes on a gradient, carrying `metadata` as IIM and XMP."""
+    """A JPEG that reads as a photograph of a city at dusk (sky, skyline with lit windows,
+    water reflecting it, lens softness and grain), carrying `metadata` as IIM and XMP."""
     rng = random.Random(seed)  # noqa: S311 - decoration, not security
     width, height = size
-    top = tuple(rng.randrange(40, 200) for _ in range(3))
-    bottom = tuple(rng.randrange(20, 120) for _ in range(3))
     image = Image.new("RGB", size)
     draw = ImageDraw.Draw(image)
-    for y in range(height):
-        mix = y / height
-        draw.line(
-            [(0, y), (width, y)],
-            fill=tuple(int(t + (b - t) * mix) for t, b in zip(top, bottom, strict=True)),
-        )
-    for _ in range(7):
-        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(60, 320)
-        colour = tuple(rng.randrange(60, 255) for _ in range(3))
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=colour)
-    image = image.filter(ImageFilter.GaussianBlur(18))
+    horizon = int(height * rng.uniform(0.55, 0.7))
+    sky_top = (rng.randrange(20, 70), rng.randrange(40, 90), rng.randrange(100, 170))
+    sky_low = (rng.randrange(200, 250), rng.randrange(120, 190), rng.randrange(90, 160))
+    for y in range(horizon):
+        mix = (y / horizon) ** 1.6
+        draw.line([(0, y), (width, y)], fill=_blend(sky_top, sky_low, mix))
+    sun_x, sun_r = rng.randrange(width // 5, 4 * width // 5), rng.randrange(30, 70)
+    draw.ellipse([sun_x - sun_r, horizon - sun_r * 2, sun_x + sun_r, horizon], fill=(255, 226, 170))
+    x = -rng.randrange(0, 40)
+    while x < width:  # the skyline, one building after another
+        w, h = rng.randrange(width // 22, width // 8), rng.randrange(horizon // 6, horizon * 2 // 3)
+        shade = rng.randrange(18, 55)
+        draw.rectangle([x, horizon - h, x + w, horizon], fill=(shade, shade, shade + 12))
+        for wy in range(horizon - h + 12, horizon - 10, 18):
+            for wx in range(x + 8, x + w - 8, 14):
+                if rng.random() < 0.35:
+                    glow = rng.randrange(170, 255)
+                    draw.rectangle([wx, wy, wx + 5, wy + 8], fill=(glow, glow - 30, 90))
+        x += w + rng.randrange(0, 12)
+    water = image.crop((0, 2 * horizon - height, width, horizon)).transpose(
+        Image.Transpose.FLIP_TOP_BOTTOM
+    )
+    water = Image.blend(water, Image.new("RGB", water.size, (15, 30, 50)), 0.55)
+    image.paste(water.filter(ImageFilter.GaussianBlur(3)), (0, horizon))
+    image = image.filter(ImageFilter.GaussianBlur(1.2))
+    grain = Image.effect_noise(size, 18).convert("RGB")
+    image = Image.blend(image, grain, 0.06)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82)
     return embed_metadata(buffer.getvalue(), metadata)
+
+
+def _blend(a: tuple[int, ...], b: tuple[int, ...], mix: float) -> tuple[int, ...]:
+    return tuple(int(x + (y - x) * mix) for x, y in zip(a, b, strict=True))
 
 
 def embed_metadata(jpeg: bytes, metadata: DemoPhotoMetadata) -> bytes:
