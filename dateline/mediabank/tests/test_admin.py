@@ -12,18 +12,25 @@ from dateline.mediabank.tests.fixtures import REFERENCE_IMAGE
 pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
 
 
-def test_upload_prefills_metadata_that_the_editor_did_not_type(client):
+def upload_as_photo_editor(client, *, title: str, filename: str, **typed: str):
+    """The reference photo uploaded through Wagtail's form by a member of Photo editors."""
     editor = User.objects.create_user(username="photo", password="pw", is_staff=True)
     editor.groups.add(Group.objects.get(name="Photo editors"))
     client.force_login(editor)
-    response = client.post(
+    return client.post(
         reverse("wagtailimages:add"),
         {
-            "title": "Reference",
+            "title": title,
             "collection": Collection.get_first_root_node().id,
-            "file": SimpleUploadedFile("ref.jpg", REFERENCE_IMAGE.read_bytes(), "image/jpeg"),
-            "credit_line": "Typed by the editor",
+            "file": SimpleUploadedFile(filename, REFERENCE_IMAGE.read_bytes(), "image/jpeg"),
+            **typed,
         },
+    )
+
+
+def test_upload_prefills_metadata_that_the_editor_did_not_type(client):
+    response = upload_as_photo_editor(
+        client, title="Reference", filename="ref.jpg", credit_line="Typed by the editor"
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     photo = Photo.objects.get()
@@ -36,19 +43,8 @@ def test_upload_prefills_metadata_that_the_editor_did_not_type(client):
 
 
 def test_a_photo_uploaded_under_its_file_name_takes_the_photographers_title(client):
-    editor = User.objects.create_user(username="photo", password="pw", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Photo editors"))
-    client.force_login(editor)
-    response = client.post(
-        reverse("wagtailimages:add"),
-        {
-            "title": "IPTC-PhotometadataRef-Std2017.1",  # what the uploader fills in
-            "collection": Collection.get_first_root_node().id,
-            "file": SimpleUploadedFile(
-                "IPTC-PhotometadataRef-Std2017.1.jpg", REFERENCE_IMAGE.read_bytes(), "image/jpeg"
-            ),
-        },
-    )
+    name = "IPTC-PhotometadataRef-Std2017.1"  # the uploader fills the title in from the file
+    response = upload_as_photo_editor(client, title=name, filename=f"{name}.jpg")
     assert response.status_code == 302, response.content.decode()[:2000]
     photo = Photo.objects.get()
     assert photo.title == "The Headline (ref2017.1)"
