@@ -226,12 +226,10 @@ def _vary_on_encoding(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, b
     return [*rest, (b"vary", b", ".join(values))]
 
 
-def _accepts_gzip(scope: Scope) -> bool:
-    for name, value in scope.get("headers", ()):
-        if name == b"accept-encoding":
-            codings = {c.split(b";")[0].strip().lower() for c in value.split(b",")}
-            return b"gzip" in codings and b"gzip;q=0" not in value.replace(b" ", b"").lower()
-    return False
+def _accepts_gzip(asked: dict[bytes, bytes]) -> bool:
+    value = asked.get(b"accept-encoding", b"").replace(b" ", b"").lower()
+    codings = {coding.split(b";")[0] for coding in value.split(b",")}
+    return b"gzip" in codings and b"gzip;q=0" not in value
 
 
 def _without_keys(headers: Any) -> list[tuple[bytes, bytes]]:
@@ -239,9 +237,8 @@ def _without_keys(headers: Any) -> list[tuple[bytes, bytes]]:
     return [(bytes(n).lower(), bytes(v)) for n, v in headers if bytes(n).lower() != KEYS_HEADER]
 
 
-def _not_modified(scope: Scope, page: StoredPage) -> bool:
+def _not_modified(asked: dict[bytes, bytes], page: StoredPage) -> bool:
     """Whether the client's copy (If-None-Match, else If-Modified-Since) is this page."""
-    asked = dict(scope.get("headers", ()))
     stored = dict(page.headers)
     if b"if-none-match" in asked:
         etag = stored.get(b"etag")
@@ -255,12 +252,18 @@ def _not_modified(scope: Scope, page: StoredPage) -> bool:
     return since_at is not None and modified_at is not None and modified_at <= since_at
 
 
+# What a hit reads of the request: the encodings it takes and the copy it may hold.
+_ASKED = {b"accept-encoding", b"if-none-match", b"if-modified-since"}
+
+
 # A 304 carries the validators and caching headers, never the body or its length.
 _NOT_FOR_304 = {b"content-length", b"content-type", b"content-encoding"}
 
 
 async def _send_page(send: Send, page: StoredPage, how: bytes, scope: Scope) -> None:
-    if page.status == 200 and _not_modified(scope, page):
+    asked = {name: value for name, value in scope.get("headers", ()) if name in _ASKED}
+    conditional = b"if-none-match" in asked or b"if-modified-since" in asked
+    if conditional and page.status == 200 and _not_modified(asked, page):
         headers = [(name, value) for name, value in page.headers if name not in _NOT_FOR_304]
         await send(
             {"type": "http.response.start", "status": 304, "headers": [*headers, (b"x-cache", how)]}
@@ -268,7 +271,7 @@ async def _send_page(send: Send, page: StoredPage, how: bytes, scope: Scope) -> 
         await send({"type": "http.response.body", "body": b""})
         return
     headers, body = page.headers, page.body
-    if page.gzipped and _accepts_gzip(scope):
+    if page.gzipped and _accepts_gzip(asked):
         headers = [
             (name, b"W/" + value if name == b"etag" and not value.startswith(b"W/") else value)
             for name, value in headers

@@ -64,7 +64,6 @@ class MostRead:
     id: int
     title: str
     url: str
-    views: int
 
 
 def articles_most_read(*, locale_id: int, days: int = 2, limit: int = 5) -> list[MostRead]:
@@ -84,7 +83,6 @@ def articles_most_read(*, locale_id: int, days: int = 2, limit: int = 5) -> list
             id=t["page_id"],
             title=articles[t["page_id"]].title,
             url=articles[t["page_id"]].url,
-            views=t["total"],
         )
         for t in totals
         if t["page_id"] in articles

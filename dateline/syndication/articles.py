@@ -7,13 +7,14 @@ from dataclasses import asdict, dataclass
 from wagtail.images.models import AbstractRendition
 
 from dateline.mediabank.credits import photo_credit
+from dateline.mediabank.services import SHARE_SIZES
 from dateline.newsroom.models import ArticlePage
 
 # One size for feeds, structured data and the API's main rendition: 16:9, 1280 wide,
 # what news aggregators ask for (at least 1200 wide).
 LEAD_SPEC = "fill-1280x720-c80"
 # The lead photo in the three shapes search engines ask for: 16:9, 4:3 and 1:1.
-STRUCTURED_DATA_SPECS = (LEAD_SPEC, "fill-1200x900-c80", "fill-1200x1200-c80")
+STRUCTURED_DATA_SPECS = (LEAD_SPEC, *SHARE_SIZES)
 THUMBNAIL_SPEC = "fill-320x180-c80"
 MIME_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
 

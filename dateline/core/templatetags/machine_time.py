@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django import template
 from django.utils import timezone
@@ -11,12 +11,10 @@ register = template.Library()
 
 
 @register.filter
-def machine_time(moment: datetime | date | None) -> str:
-    """`moment` in the active time zone to the second, with its offset; a date as a date."""
+def machine_time(moment: datetime | None) -> str:
+    """`moment` in the active time zone to the second, with its offset."""
     if moment is None:
         return ""
-    if not isinstance(moment, datetime):
-        return moment.isoformat()
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return moment.isoformat(timespec="seconds")

@@ -61,9 +61,3 @@ class DatabaseSnapshot:
                 cursor.execute(f"INSERT INTO {name} SELECT * FROM {SCHEMA}.{name}")  # noqa: S608
             for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
                 cursor.execute(statement)
-
-    def drop(self) -> None:
-        if connection.vendor != "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-        shutil.rmtree(self.folder, ignore_errors=True)
