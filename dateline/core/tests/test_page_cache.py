@@ -195,3 +195,28 @@ def test_kept_pages_go_compressed_to_readers_who_accept_it(article):
     assert zipped.headers["content-encoding"] == "gzip"
     assert zipped.headers["etag"] == "W/" + feed.headers["etag"].removeprefix("W/")
     assert get("/en/feeds/rss/", **{"if-none-match": zipped.headers["etag"]}).status_code == 304
+
+
+def test_a_kept_page_follows_its_translation_being_published_and_withdrawn(
+    article, django_capture_on_commit_callbacks
+):
+    """The language switch and the hreflang alternates name the translation once it is
+    published, and stop naming it once it is withdrawn: the kept page is forgotten both times."""
+    tree_ru = SectionPage.objects.get(locale__language_code="ru", slug="russia")
+    russian = article_for_test(
+        tree_ru, title="Переведённая", live=False, translation_key=article.translation_key
+    )
+    get(article.url)
+    assert get(article.url).headers["x-cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(article=russian)
+    russian.refresh_from_db()
+    published = get(article.url)
+    assert "x-cache" not in published.headers
+    assert f'href="{russian.url}" hreflang="ru"' in published.text
+    assert 'rel="alternate" hreflang="ru"' in published.text
+    with django_capture_on_commit_callbacks(execute=True):
+        article_unpublish(article=russian)
+    withdrawn = get(article.url)
+    assert russian.url not in withdrawn.text
+    assert 'href="/ru/" hreflang="ru"' in withdrawn.text

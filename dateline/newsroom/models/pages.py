@@ -287,11 +287,11 @@ class ArticlePage(
         from dateline.newsroom.surrogate_keys import article_page_keys
 
         context = super().get_context(request, *args, **kwargs)
-        chrome = selectors.edition_chrome(language_code=translation.get_language())
+        zone = selectors.edition_time_zone(language_code=translation.get_language())
         context.update(
             selectors.article_context(
                 article=self,
-                time_zone=chrome.time_zone if chrome else "UTC",
+                time_zone=zone,
                 preview=getattr(request, "is_preview", False),
             )
         )
