@@ -18,6 +18,12 @@ def display_name_of(*, user: User | None) -> str:
     return name
 
 
+def user_display(user: User) -> str:
+    """allauth's name for a reader (ACCOUNT_USER_DISPLAY): on its pages, messages and mail
+    the reader is the display name they chose, never the username allauth made up."""
+    return display_name_of(user=user)
+
+
 def reader_is_banned(*, user: User | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False

@@ -14,7 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 
 from dateline.accounts.services import reader_profile_save
 from dateline.chats.models import ChatIndexPage, ChatRoomPage
@@ -112,6 +113,9 @@ class _DemoBuilder:
         }
 
     def build(self) -> None:
+        staff_ensure()  # the desk whose names the articles' histories carry
+        users = get_user_model().objects.filter(username__in=["reporter", "editor"])
+        self.staff = {user.username: user for user in users}
         self.authors = self._authors()
         self.agencies = self._agencies()
         self.story = self._story()
@@ -315,6 +319,7 @@ class _DemoBuilder:
             body=body,
             urgency=urgency,
             story=story,
+            owner=self.staff["reporter"],
             live=True,
             first_published_at=published_at,
             last_published_at=published_at,
@@ -326,7 +331,48 @@ class _DemoBuilder:
             ArticleByline.objects.create(page=article, author=author, sort_order=order)
         article.topics.add(*topics)
         article.save()
+        self._history(article, published_at=published_at)
         return article
+
+    def _history(self, article: ArticlePage, *, published_at: datetime) -> None:
+        """The history the admin would show: the reporter's draft, then the editor's publish.
+
+        Written as rows, not through `publish()`: a published page's signals (newsfeed,
+        purges, distribution) are for news that happens now, not for a back catalogue.
+        """
+        drafted_at = published_at - timedelta(minutes=self.rng.randint(15, 90))
+        revisions = [
+            Revision.objects.create(
+                content_object=article,
+                base_content_type=article.get_base_content_type(),
+                user=user,
+                content=article.serializable_data(),
+                object_str=str(article),
+                created_at=at,
+            )
+            for user, at in [
+                (self.staff["reporter"], drafted_at),
+                (self.staff["editor"], published_at),
+            ]
+        ]
+        # Wagtail logged the page's creation (by its owner, the reporter) as it was added.
+        PageLogEntry.objects.filter(page=article, action="wagtail.create").update(
+            timestamp=drafted_at, revision=revisions[0]
+        )
+        log(
+            instance=article,
+            action="wagtail.publish",
+            user=self.staff["editor"],
+            revision=revisions[1],
+            timestamp=published_at,
+            content_changed=True,
+        )
+        ArticlePage.objects.filter(pk=article.pk).update(
+            latest_revision=revisions[1],
+            live_revision=revisions[1],
+            latest_revision_created_at=published_at,
+            has_unpublished_changes=False,
+        )
 
     def _seed_article(self, section: SectionPage, language: str) -> ArticlePage:
         english = None
@@ -423,20 +469,24 @@ class _DemoBuilder:
         scheduled = politics.add_child(
             instance=ArticlePage(
                 title="Embargoed: cabinet reshuffle to be announced",
+                owner=self.staff["reporter"],
                 slug="embargoed-cabinet-reshuffle",
                 locale=home.locale,
                 lede="The prime minister will name three new ministers.",
                 live=False,
             )
         )
-        article_publish(article=scheduled, go_live_at=self.now + timedelta(days=1))
+        article_publish(
+            article=scheduled, user=self.staff["editor"], go_live_at=self.now + timedelta(days=1)
+        )
         draft = politics.add_child(
             instance=ArticlePage(
                 title="Draft: notes on the budget debate",
+                owner=self.staff["reporter"],
                 slug="draft-budget-notes",
                 locale=home.locale,
                 lede="Unfinished.",
                 live=False,
             )
         )
-        draft.save_revision()
+        draft.save_revision(user=self.staff["reporter"], log_action="wagtail.create")

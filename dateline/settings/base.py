@@ -290,6 +290,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "dateline.accounts.forms.SignupForm"
+ACCOUNT_USER_DISPLAY = "dateline.accounts.selectors.user_display"
 ACCOUNT_CHANGE_EMAIL = True  # one address per reader; changing it verifies the new one
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Sign-in attempts per address; after 5 failures for one account it is locked for 15 minutes.

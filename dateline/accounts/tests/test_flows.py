@@ -53,6 +53,12 @@ def test_sign_up_verify_and_sign_in_again(client, mailbox):
     assert message["Subject"].startswith(f"[{brand}] ")
     assert mailbox.text(message).startswith(f"Hello from {brand}!")
     assert "testserver!" not in mailbox.text(message)
+    # The reader is named as they chose, never by the username allauth derived from the address.
+    username = get_user_model().objects.get(email=EMAIL).username
+    assert "user Anna K. has given" in mailbox.text(message)
+    assert f"user {username} " not in mailbox.text(message)
+    confirm_page = client.get(confirm).content.decode()
+    assert "for user Anna K." in confirm_page and f"user {username}." not in confirm_page
     client.post(confirm)
     assert EmailAddress.objects.get(email=EMAIL).verified
     profile = client.get("/en/accounts/profile/")

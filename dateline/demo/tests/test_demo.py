@@ -1,7 +1,9 @@
 import io
+import re
 
 import pytest
-from wagtail.models import Page
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, PageLogEntry, Revision
 
 from dateline.demo import generated, seed_article
 from dateline.demo.loader import demo_load
@@ -61,6 +63,40 @@ def test_demo_keeps_a_draft_and_a_scheduled_article_away_from_readers():
     )
     assert hidden.count() == 2
     assert not hidden.filter(live=True).exists()
+
+
+def test_demo_articles_carry_the_history_the_admin_would_have_made(client):
+    """The reporter's draft, then the editor's publish at the article's publication time."""
+    demo_load(stdout=io.StringIO())
+    articles = ArticlePage.objects.live().select_related("live_revision__user", "owner")
+    assert articles.exists()
+    for article in articles:
+        assert article.live_revision is not None, article.title
+        assert article.live_revision_id == article.latest_revision_id
+        assert not article.has_unpublished_changes
+        assert article.owner.username == "reporter"
+        revisions = Revision.page_revisions.filter(object_id=str(article.pk)).order_by("created_at")
+        assert [r.user.username for r in revisions] == ["reporter", "editor"], article.title
+        assert revisions.last().created_at == article.first_published_at
+        assert revisions.first().created_at < article.first_published_at
+        # The revision holds the article as published, bylines and all.
+        assert revisions.last().as_object().title == article.title
+        assert revisions.last().as_object().bylines.count() == article.bylines.count() > 0
+        logs = PageLogEntry.objects.filter(page=article).order_by("timestamp")
+        assert [(e.action, e.user and e.user.username) for e in logs] == [
+            ("wagtail.create", "reporter"),
+            ("wagtail.publish", "editor"),
+        ]
+    # The admin's history of an article says who published it.
+    client.force_login(get_user_model().objects.get(username="admin"))
+    article = articles.first()
+    history = client.get(f"/admin/pages/{article.pk}/history/")
+    assert history.status_code == 200
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", history.content.decode()))
+    table = text[text.index("Action User Date") :]
+    assert re.search(r"Published Live version editor .+ Created .+ reporter", table), table
+    scheduled = ArticlePage.objects.get(slug="embargoed-cabinet-reshuffle")
+    assert scheduled.latest_revision.user.username == "editor"
 
 
 @pytest.mark.parametrize(
