@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +42,34 @@ class CacheInvalidation(models.Model):
 
     def __str__(self) -> str:
         return self.keys
+
+
+class SearchEntry(models.Model):
+    """One searchable thing (an article, a photo) as the search index holds it: its text
+    already analysed into terms (`core.search.analysis`), in three weights: the heading,
+    the summary and the rest.
+
+    SQLite indexes the terms in an FTS5 table kept by triggers; PostgreSQL in the
+    `document` column, filled by a trigger and read through a GIN index (migration 0003).
+    Written in the transaction that publishes or saves what it describes.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(_("kind"), max_length=20)
+    object_id = models.BigIntegerField(_("object id"))
+    language = models.CharField(_("language"), max_length=12)
+    title = models.TextField(_("heading terms"), blank=True)
+    summary = models.TextField(_("summary terms"), blank=True)
+    body = models.TextField(_("body terms"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    document = SearchVectorField(null=True, editable=False)  # PostgreSQL's, by trigger
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="core_search_one_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -33,6 +33,7 @@ from dateline.newsroom.models import (
     SectionPage,
     Story,
 )
+from dateline.newsroom.search import articles_reindex
 from dateline.newsroom.services import article_publish
 
 LANGUAGES = ("en", "ru")
@@ -129,6 +130,8 @@ class _DemoBuilder:
             self._top_stories(homes[language], seed[language])
             self._chats(homes[language], sections["russia"], language)
         self._scheduled_and_draft(homes["en"])
+        # The articles were laid out as rows, not published one by one: index them at once.
+        articles_reindex()
         self.stdout.write(
             f"Loaded {ArticlePage.objects.live().count()} published articles and "
             f"{Photo.objects.count()} photos.\n"

@@ -10,6 +10,7 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection
 
+from dateline.mediabank.selectors import PhotoFilters
 from dateline.mediabank.services import photo_file_check, photo_metadata_apply
 
 
@@ -65,6 +66,24 @@ class MediaBankFilterForm(forms.Form):
     collection = forms.ModelChoiceField(
         label=_("Collection"), queryset=Collection.objects.none(), required=False
     )
+    creator = forms.CharField(label=_("Photographer"), required=False, max_length=255)
+    credit = forms.CharField(label=_("Agency or credit"), required=False, max_length=255)
+    place = forms.CharField(label=_("Place"), required=False, max_length=128)
+    orientation = forms.ChoiceField(
+        label=_("Orientation"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("landscape", _("Landscape")),
+            ("portrait", _("Portrait")),
+            ("square", _("Square")),
+        ],
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("relevance", _("Best matches first")), ("newest", _("Newest first"))],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,3 +96,16 @@ class MediaBankFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
+
+    def filters(self) -> PhotoFilters:
+        data = self.cleaned_data
+        return PhotoFilters(
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            collection=data.get("collection"),
+            creator=data.get("creator", "").strip(),
+            credit=data.get("credit", "").strip(),
+            place=data.get("place", "").strip(),
+            orientation=data.get("orientation", ""),
+            order=data.get("order") or "relevance",
+        )

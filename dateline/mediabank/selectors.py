@@ -1,15 +1,20 @@
 """Reads of the media bank."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from wagtail import hooks
 from wagtail.models import Collection
 
 from dateline.core.pagination import Listing, paginate
-from dateline.core.search import search_words
+from dateline.core.search.index import search_ranked
+from dateline.core.search.query import query_parse
 from dateline.mediabank.models import Photo, PhotoRendition
+from dateline.mediabank.search import PHOTO
 
 PHOTOS_PER_PAGE = 24
 
@@ -43,30 +48,76 @@ def photo_published_with(*, photo: Photo, language_code: str) -> list[Any]:
     ]
 
 
-def photo_listing(
-    *,
-    query: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
-    collection: Collection | None = None,
-    page: Any = 1,
-) -> Listing:
-    """The bank's photos, newest first, searching or not.
+@dataclass(frozen=True)
+class PhotoFilters:
+    """The media bank's filters; empty ones filter nothing."""
 
-    The search covers caption, headline, keywords, people, place and creator. Matches
-    come newest first, as photo desks look for them; ranking by relevance as well cost
-    60 times more on SQLite's full-text index (40 s against 0.7 s over 50,000 photos).
+    date_from: date | None = None
+    date_to: date | None = None
+    collection: Collection | None = None
+    creator: str = ""
+    credit: str = ""  # an agency or credit: the credit line, the source or the copyright
+    place: str = ""  # a city, region or country
+    orientation: str = ""  # landscape, portrait or square
+    order: str = "relevance"
+
+    def apply(self, photos: QuerySet[Photo]) -> QuerySet[Photo]:
+        if self.date_from:
+            photos = photos.filter(date_created__date__gte=self.date_from)
+        if self.date_to:
+            photos = photos.filter(date_created__date__lte=self.date_to)
+        if self.collection:
+            photos = photos.filter(collection=self.collection)
+        if self.creator:
+            photos = photos.filter(creator__iexact=self.creator)
+        if self.credit:
+            photos = photos.filter(
+                Q(credit_line__icontains=self.credit)
+                | Q(source__icontains=self.credit)
+                | Q(copyright_notice__icontains=self.credit)
+            )
+        if self.place:
+            photos = photos.filter(
+                Q(city__iexact=self.place)
+                | Q(province_state__iexact=self.place)
+                | Q(country__iexact=self.place)
+                | Q(country_code__iexact=self.place)
+            )
+        if self.orientation:
+            photos = photos.filter(ORIENTATIONS[self.orientation])
+        return photos
+
+
+ORIENTATIONS = {
+    "landscape": Q(width__gt=F("height")),
+    "portrait": Q(width__lt=F("height")),
+    "square": Q(width=F("height")),
+}
+
+
+def photo_listing(
+    *, query: str = "", filters: PhotoFilters | None = None, page: Any = 1
+) -> Listing:
+    """The bank's photos, filtered; newest first, or the best matches first when searching.
+
+    The search covers headline, title, caption, keywords, people, place, creator, credit
+    line, source and copyright, analysed as the site's search analyses (a Cyrillic word
+    as Russian): an agency's name or a photographer's finds their photos.
     """
-    queryset = Photo.objects.all()
-    if date_from:
-        queryset = queryset.filter(date_created__date__gte=date_from)
-    if date_to:
-        queryset = queryset.filter(date_created__date__lte=date_to)
-    if collection:
-        queryset = queryset.filter(collection=collection)
-    queryset = queryset.order_by("-created_at", "-id").prefetch_related("renditions")
-    results: Any = queryset
-    words = search_words(query)
-    if words:
-        results = queryset.search(words, operator="and", order_by_relevance=False)
-    return paginate(results, page=page, per_page=PHOTOS_PER_PAGE)
+    filters = filters or PhotoFilters()
+    photos = filters.apply(Photo.objects.all())
+    parsed = query_parse(query, language=settings.LANGUAGE_CODE)
+    if not parsed:
+        ordered = photos.order_by("-created_at", "-id").prefetch_related("renditions")
+        return paginate(ordered, page=page, per_page=PHOTOS_PER_PAGE)
+    matches = search_ranked(kind=PHOTO, query=parsed, candidates=photos)
+    if filters.order == "newest":
+        matches = matches.order_by("-published_at", "-object_id")
+    else:
+        matches = matches.order_by("-score", "-published_at", "-object_id")
+    listing = paginate(
+        matches.values_list("object_id", flat=True), page=page, per_page=PHOTOS_PER_PAGE
+    )
+    found = Photo.objects.prefetch_related("renditions").in_bulk(listing.items)
+    listing.items = [found[pk] for pk in listing.items if pk in found]
+    return listing

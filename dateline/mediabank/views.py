@@ -35,19 +35,18 @@ def photo_detail(request: HttpRequest, photo_id: int) -> HttpResponse:
 
 def photo_index(request: HttpRequest) -> HttpResponse:
     request_keys_add(request, [f"mediabank-{request.LANGUAGE_CODE}"])
-    form = MediaBankFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    data = request.GET.copy()
+    data["q"] = data.get("q", "")[: MediaBankFilterForm.base_fields["q"].max_length]
+    form = MediaBankFilterForm(data)
+    if not form.is_valid():  # what was wrong is shown beside the field, the rest kept
+        return render(request, "mediabank/index.html", {"form": form}, status=400)
     listing = selectors.photo_listing(
-        query=filters.get("q", ""),
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-        collection=filters.get("collection"),
-        page=request.GET.get("page"),
+        query=form.cleaned_data["q"], filters=form.filters(), page=request.GET.get("page")
     )
     return render(
         request,
         "mediabank/index.html",
-        {"form": form, "listing": listing, "query": filters.get("q", "")},
+        {"form": form, "listing": listing, "query": form.cleaned_data["q"]},
     )
 
 

@@ -17,7 +17,6 @@ from wagtail.query import PageQuerySet
 from dateline.core.cache_generation import cached_for_generation
 from dateline.core.pages import view_restricted_page_ids
 from dateline.core.pagination import Listing, page_number, paginate
-from dateline.core.search import search_words
 from dateline.newsroom.datelines import format_dateline
 from dateline.newsroom.models import (
     ArticleByline,
@@ -145,7 +144,7 @@ def page_is_public(*, page_id: int) -> bool:
     return pages_public().filter(id=page_id).exists()
 
 
-def _with_lead_photo(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+def with_lead_photo(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
     return queryset.select_related("lead_photo").prefetch_related(
         Prefetch("lead_photo__renditions")
     )
@@ -177,7 +176,7 @@ def newsfeed_latest(*, locale_id: int, limit: int | None = None) -> list[Newsfee
 def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:
     # Its edition named too: the edition's newest-first index then serves the listing,
     # which stops after one page of the section's articles (newsroom 0005).
-    queryset = _with_lead_photo(
+    queryset = with_lead_photo(
         articles_public(locale_id=section.locale_id)
         .child_of(section)
         .order_by("-first_published_at", "-id")
@@ -192,7 +191,7 @@ def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:
 def edition_top_stories(*, edition: EditionHomePage) -> list[ArticlePage]:
     def build() -> list[ArticlePage]:
         ids = list(edition.top_stories.order_by("sort_order").values_list("article_id", flat=True))
-        articles = _with_lead_photo(articles_public(locale_id=edition.locale_id).filter(id__in=ids))
+        articles = with_lead_photo(articles_public(locale_id=edition.locale_id).filter(id__in=ids))
         by_id = {a.id: a for a in articles}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -230,7 +229,7 @@ def _latest_by_section(
         return []
     grouped: dict[str, list[ArticlePage]] = {}
     section_path_length = (edition.depth + 1) * Page.steplen
-    for article in _with_lead_photo(public.filter(newest)).order_by("-first_published_at", "-id"):
+    for article in with_lead_photo(public.filter(newest)).order_by("-first_published_at", "-id"):
         grouped.setdefault(article.path[:section_path_length], []).append(article)
     return [(s, grouped[s.path]) for s in chrome.sections if s.path in grouped]
 
@@ -344,14 +343,6 @@ def _article_context(*, article: ArticlePage, time_zone: str) -> dict[str, Any]:
     }
 
 
-def search_articles(*, locale_id: int, query: str, page: Any = 1) -> Listing:
-    words = search_words(query)
-    if not words:
-        return Listing(items=[], number=1, has_next=False)
-    results = articles_public(locale_id=locale_id).search(words, operator="and")
-    return paginate(results, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
-
-
 def topic_get(*, slug: str) -> Tag:
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
@@ -361,7 +352,7 @@ def topic_get(*, slug: str) -> Tag:
 
 def _newest_first(queryset: QuerySet[ArticlePage], *, page: Any) -> Listing:
     """One page of articles, newest first, with their lead photos."""
-    ordered = _with_lead_photo(queryset.order_by("-first_published_at", "-id"))
+    ordered = with_lead_photo(queryset.order_by("-first_published_at", "-id"))
     return paginate(ordered, page=page, per_page=settings.DATELINE_SECTION_PAGE_SIZE)
 
 

@@ -98,6 +98,28 @@ def _purge_photo(sender: Any, instance: Any, **kwargs: Any) -> None:
     purge_keys(keys)
 
 
+def _index_saved(
+    sender: Any, instance: Any, update_fields: Any = None, raw: bool = False, **kwargs: Any
+) -> None:
+    """The entry mirrors the article's row, which holds its live state: rewritten when the
+    row is saved live (a publish, an import), dropped when saved unpublished. A draft is
+    saved to a revision and touches only bookkeeping columns of the row: skipped."""
+    from dateline.newsroom.search import INDEXED_FIELDS, articles_index
+
+    if raw or (update_fields is not None and not INDEXED_FIELDS & set(update_fields)):
+        return
+    if instance.live:
+        articles_index(articles=[instance])
+    else:
+        _unindex(sender, instance)
+
+
+def _unindex(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from dateline.newsroom.search import articles_unindex
+
+    articles_unindex(article_ids=[instance.pk])
+
+
 def register_signal_handlers() -> None:
     from wagtail.models import Page, PageViewRestriction
 
@@ -132,6 +154,9 @@ def register_signal_handlers() -> None:
         _purge_page(withdrawn=True), dispatch_uid="newsroom_purge_unpublished", weak=False
     )
     post_page_move.connect(_purge_moved, dispatch_uid="newsroom_purge_moved")
+    # The search index follows the live rows; visibility is checked again at query time.
+    post_save.connect(_index_saved, sender=ArticlePage, dispatch_uid="search_index")
+    post_delete.connect(_unindex, sender=ArticlePage, dispatch_uid="search_unindex")
     for model in (ArticlePage, SectionPage, EditionHomePage):
         pre_save.connect(_purge_before_save, sender=model, dispatch_uid=f"purge_{model.__name__}")
         pre_delete.connect(

@@ -1,16 +1,17 @@
 """Public views of the newsroom that are not pages of the tree."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
 
 from dateline.core.surrogate_keys import request_keys_add
 from dateline.newsroom import selectors
+from dateline.newsroom.forms import SearchForm
 from dateline.newsroom.models import EditionHomePage
-
-SEARCH_QUERY_MAX_LENGTH = 200
+from dateline.newsroom.search import search_articles
 
 
 def edition_redirect(request: HttpRequest) -> HttpResponse:
@@ -22,23 +23,20 @@ def edition_redirect(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest, *, edition: EditionHomePage) -> HttpResponse:
-    query = request.GET.get("q", "")[:SEARCH_QUERY_MAX_LENGTH]
-    if "\x00" in query:  # no text a reader types; the database refuses it outright
-        context = {
-            "page": edition,
-            "query": "",
-            "error": _("The search contains characters that cannot be searched for."),
-        }
+    """The edition's search: ranked results with their matches marked, and facets."""
+    form = SearchForm(request.GET, edition=edition)
+    context: dict[str, Any] = {"page": edition, "form": form, "query": form.data["q"]}
+    if not form.is_valid():
         return render(request, "newsroom/search.html", context, status=400)
     request_keys_add(request, [f"search-{request.LANGUAGE_CODE}"])
-    listing = selectors.search_articles(
-        locale_id=edition.locale_id, query=query, page=request.GET.get("page")
+    context["search"] = search_articles(
+        locale_id=edition.locale_id,
+        language=edition.locale.language_code,
+        text=form.cleaned_data["q"],
+        filters=form.filters(),
+        page=request.GET.get("page"),
     )
-    return render(
-        request,
-        "newsroom/search.html",
-        {"page": edition, "query": query, "listing": listing},
-    )
+    return render(request, "newsroom/search.html", context)
 
 
 def author_detail(request: HttpRequest, *, edition: EditionHomePage, slug: str) -> HttpResponse:

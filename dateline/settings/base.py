@@ -281,6 +281,32 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request for editors' avat
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor for Wagtail's releases (the admin asks nobody outside)
 TAGGIT_CASE_INSENSITIVE = True
 
+# Search: Russian is lemmatised (pymorphy3); every other edition's language is stemmed by
+# the Snowball algorithm named here (PyStemmer's names). A new edition in another language
+# adds its code; a language not named is stemmed as English.
+DATELINE_SEARCH_STEMMERS = {
+    "en": "english",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+    "sv": "swedish",
+    "no": "norwegian",
+    "da": "danish",
+    "fi": "finnish",
+    "tr": "turkish",
+    "ar": "arabic",
+    "hu": "hungarian",
+    "ro": "romanian",
+    "sr": "serbian",
+    "el": "greek",
+    "hy": "armenian",
+    "uk": "russian",  # closer than English until a Ukrainian lemmatiser is added
+    **env.json("DATELINE_SEARCH_STEMMERS", default={}),
+}
+
 # Accounts (reader sign-in and sign-up are completed by the audience app).
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"

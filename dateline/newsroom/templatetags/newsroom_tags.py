@@ -54,3 +54,16 @@ def feed_time(moment: datetime | None) -> str:
     if local.date() == timezone.localdate():
         return date_format(local, "H:i")
     return date_format(local, pgettext("newsfeed date format", "M j"))
+
+
+@register.simple_tag(takes_context=True)
+def facet_url(context: dict[str, Any], facet: Any) -> str:
+    """The search's address with `facet` chosen, or without it when it is chosen already;
+    always from the first page of results."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    if facet.selected:
+        params.pop(facet.name, None)
+    else:
+        params[facet.name] = facet.value
+    return f"?{params.urlencode()}"

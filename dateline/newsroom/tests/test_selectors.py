@@ -84,14 +84,6 @@ def test_latest_by_section_groups_in_section_order(tree):
     ]
 
 
-def test_search_finds_live_articles_of_the_edition_only(tree):
-    hit = article_for_test(tree.sections["en-russia"], title="Lavrov meets Miliband")
-    article_for_test(tree.sections["en-russia"], title="Lavrov draft", live=False)
-    article_for_test(tree.sections["ru-russia"], title="Lavrov in Russian edition")
-    listing = selectors.search_articles(locale_id=tree.homes["en"].locale_id, query="Lavrov")
-    assert [a.id for a in listing.items] == [hit.id]
-
-
 def test_chrome_follows_publishing(tree, django_capture_on_commit_callbacks):
     chrome = selectors.edition_chrome(language_code="en")
     assert [s.title for s in chrome.sections] == ["Russia", "World"]

@@ -1,0 +1,287 @@
+"""Readers' search of an edition's articles: the index kept as articles are published, and
+the ranked, filtered, faceted search over it.
+
+An article is indexed from its live state whenever its row is saved live (a publish, an
+import; a draft's text lives in a revision and never reaches the index) and leaves it
+when unpublished or deleted. What a search may show is
+decided at query time by the one visibility rule (`articles_public`), so a view
+restriction or a move takes effect at once without touching the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail.models import Page
+
+from dateline.core.models import SearchEntry
+from dateline.core.pagination import Listing, page_number
+from dateline.core.search.highlight import highlight
+from dateline.core.search.index import (
+    Document,
+    search_entries_delete,
+    search_entries_save,
+    search_matching,
+    search_ranked,
+)
+from dateline.core.search.query import ParsedQuery, query_parse
+from dateline.newsroom.models import ArticleByline, ArticlePage, Author, SectionPage
+from dateline.newsroom.selectors import articles_public, with_lead_photo
+
+KIND = "article"
+ORDERS = {"relevance": _("Most relevant"), "newest": _("Newest first")}
+PERIODS = {
+    "day": (_("Past 24 hours"), timedelta(days=1)),
+    "week": (_("Past week"), timedelta(days=7)),
+    "month": (_("Past month"), timedelta(days=31)),
+    "year": (_("Past year"), timedelta(days=366)),
+}
+FACET_SIZE = 10
+# The article's columns its entry reads: a save touching none of them leaves it as it is.
+INDEXED_FIELDS = frozenset(
+    {"title", "lede", "body", "dateline_place", "agency", "live", "first_published_at"}
+)  # authors and topics: the most frequent among the matches
+
+
+# The index -----------------------------------------------------------------------------
+
+
+def article_document(article: ArticlePage) -> Document:
+    """The article's words for the index: headline; lede; body, dateline place, bylines,
+    agency and topics (a reader searches for "TASS" or a reporter's name too)."""
+    body_field = ArticlePage._meta.get_field("body")
+    parts = [
+        *body_field.get_searchable_content(article.body),
+        article.dateline_place,
+        *(byline.author.name for byline in article.bylines.all()),
+        article.agency.name if article.agency_id else "",
+        *(tag.name for tag in article.topics.all()),
+    ]
+    return Document(
+        object_id=article.pk,
+        language=article.locale.language_code,
+        title=article.title,
+        summary=article.lede,
+        body=" ".join(part for part in parts if part),
+        published_at=article.first_published_at,
+    )
+
+
+def articles_index(*, articles: Iterable[ArticlePage], using: str = "default") -> int:
+    """(Re)write the entries of these articles as they are live now; returns how many."""
+    return search_entries_save(
+        kind=KIND,
+        documents=[article_document(article) for article in articles if article.live],
+        using=using,
+    )
+
+
+def articles_unindex(*, article_ids: Iterable[int]) -> int:
+    return search_entries_delete(kind=KIND, object_ids=article_ids)
+
+
+def articles_for_index() -> QuerySet[ArticlePage]:
+    """Live articles with what their documents read, in a handful of queries per batch."""
+    return (
+        ArticlePage.objects.live()
+        .select_related("locale", "agency")
+        .prefetch_related(
+            Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
+            "topics",
+        )
+        .order_by("pk")
+    )
+
+
+def articles_reindex(*, batch: int = 500, progress: Callable[[int], None] | None = None) -> int:
+    """Every live article written anew, and the entries of the others dropped (an index
+    from before this code, or one a failed write left behind). Returns articles indexed."""
+    live = ArticlePage.objects.live().values("pk")
+    SearchEntry.objects.filter(kind=KIND).exclude(object_id__in=live).delete()
+    done = 0
+    ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        with transaction.atomic():
+            done += articles_index(articles=articles_for_index().filter(pk__in=chunk))
+        if progress is not None:
+            progress(len(chunk))
+    return done
+
+
+# The search ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    section: SectionPage | None = None
+    author: Author | None = None
+    topic: Tag | None = None
+    period: str = ""
+    order: str = "relevance"
+
+    def apply(self, articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+        if self.section is not None:
+            articles = articles.filter(path__startswith=self.section.path)
+        if self.author is not None:
+            articles = articles.filter(bylines__author=self.author)
+        if self.topic is not None:
+            articles = articles.filter(tagged_topics__tag=self.topic)
+        if self.period:
+            articles = articles.filter(
+                first_published_at__gte=timezone.now() - PERIODS[self.period][1]
+            )
+        return articles
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the parameter in the address
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: ArticlePage
+    title: SafeString
+    lede: SafeString
+
+
+@dataclass
+class ArticleSearch:
+    query: ParsedQuery
+    listing: Listing
+    total: int = 0
+    facets: dict[str, list[Facet]] = field(default_factory=dict)
+
+
+def search_articles(
+    *, locale_id: int, language: str, text: str, filters: SearchFilters, page: Any = 1
+) -> ArticleSearch:
+    """One page of the edition's public articles matching `text`, best first (or newest
+    first), with the counts of every section, author, topic and period among the matches
+    (the filters' own choice counted as if it were not made, so a reader can switch)."""
+    query = query_parse(text, language=language)
+    number = page_number(page)
+    if not query:
+        return ArticleSearch(query=query, listing=Listing(items=[], number=1, has_next=False))
+    public = articles_public(locale_id=locale_id)
+    matches = search_ranked(kind=KIND, query=query, candidates=filters.apply(public))
+    if filters.order == "newest":
+        matches = matches.order_by("-published_at", "-object_id")
+    else:
+        matches = matches.order_by("-score", "-published_at", "-object_id")
+    per_page = settings.DATELINE_SECTION_PAGE_SIZE
+    start = (number - 1) * per_page
+    ids = list(matches.values_list("object_id", flat=True)[start : start + per_page + 1])
+    articles = {a.pk: a for a in with_lead_photo(ArticlePage.objects.filter(pk__in=ids))}
+    hits = [
+        SearchHit(
+            article=articles[pk],
+            title=highlight(articles[pk].title, query, language=language),
+            lede=highlight(articles[pk].lede, query, language=language),
+        )
+        for pk in ids[:per_page]
+        if pk in articles
+    ]
+    matched = public.filter(pk__in=search_matching(kind=KIND, query=query).values("object_id"))
+    facets = _facets(matched, filters=filters)
+    return ArticleSearch(
+        query=query,
+        listing=Listing(items=hits, number=number, has_next=len(ids) > per_page),
+        # Every article is in one section: their counts add up to the matches.
+        total=sum(f.count for f in facets["section"] if f.selected or filters.section is None),
+        facets=facets,
+    )
+
+
+def _facets(matched: QuerySet[ArticlePage], *, filters: SearchFilters) -> dict[str, list[Facet]]:
+    """Counts among the matches: each facet under every filter but its own."""
+
+    def others(**unset: Any) -> QuerySet[ArticlePage]:
+        return replace(filters, **unset).apply(matched)
+
+    steplen = Page.steplen
+    sections = dict(
+        others(section=None)
+        .annotate(section_path=Substr("path", 1, Length("path") - steplen))
+        .values_list("section_path")
+        .annotate(n=Count("pk"))
+        .values_list("section_path", "n")
+        .order_by()  # grouped by section alone, not by the pages' default order
+    )
+    section_pages = SectionPage.objects.filter(path__in=list(sections)).order_by("path")
+    authors = (
+        others(author=None)
+        .values("bylines__author")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[: FACET_SIZE + 1]  # one more: articles without a byline group as None
+    )
+    author_names = Author.objects.in_bulk([row["bylines__author"] for row in authors])
+    topics = (
+        others(topic=None)
+        .values("tagged_topics__tag")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[: FACET_SIZE + 1]
+    )
+    tag_names = Tag.objects.in_bulk([row["tagged_topics__tag"] for row in topics])
+    now = timezone.now()
+    periods = others(period="").aggregate(
+        **{
+            name: Count("pk", filter=Q(first_published_at__gte=now - span))
+            for name, (_label, span) in PERIODS.items()
+        }
+    )
+    return {
+        "section": [
+            Facet(
+                "section",
+                page.slug,
+                page.title,
+                sections[page.path],
+                filters.section is not None and filters.section.pk == page.pk,
+            )
+            for page in section_pages
+        ],
+        "author": [
+            Facet(
+                "author",
+                author_names[row["bylines__author"]].slug,
+                author_names[row["bylines__author"]].name,
+                row["n"],
+                filters.author is not None and filters.author.pk == row["bylines__author"],
+            )
+            for row in authors
+            if row["bylines__author"] in author_names
+        ][:FACET_SIZE],
+        "topic": [
+            Facet(
+                "topic",
+                tag_names[row["tagged_topics__tag"]].slug,
+                tag_names[row["tagged_topics__tag"]].name,
+                row["n"],
+                filters.topic is not None and filters.topic.pk == row["tagged_topics__tag"],
+            )
+            for row in topics
+            if row["tagged_topics__tag"] in tag_names
+        ][:FACET_SIZE],
+        "period": [
+            Facet("period", name, str(label), periods[name], filters.period == name)
+            for name, (label, _span) in PERIODS.items()
+            if periods[name]
+        ],
+    }
