@@ -1,13 +1,13 @@
-"""Media bank: photos imported per second, and search latency over a large bank.
+"""Media bank: photos imported per second, then the worker's renditions per second (its
+search is measured with the articles' by `bench.search`).
 
-`python -m bench.mediabank [IMPORTS] [BANK_SIZE]`, by default 1,000 files and 50,000 photos.
+`python -m bench.mediabank [IMPORTS]`, by default 1,000 files.
 """
 
 from __future__ import annotations
 
 import os
 import random
-import statistics
 import sys
 import time
 
@@ -49,14 +49,6 @@ WORDS = [
     "winter",
     "snow",
 ]
-QUERIES = (
-    "Kremlin",
-    "hockey final",
-    "Arctic frigate",
-    "river bridge winter",
-    "Pesov",
-    "Novosibirsk",
-)
 
 
 def setup_django() -> None:
@@ -114,59 +106,7 @@ def imports_per_second(count: int) -> list[list[object]]:
     ]
 
 
-def search_latency(size: int) -> list[list[object]]:
-    from wagtail.search.backends import get_search_backend
-
-    from dateline.mediabank.models import Photo
-    from dateline.mediabank.selectors import photo_listing
-
-    template = Photo.objects.first()
-    missing = size - Photo.objects.count()
-    if missing > 0:
-        rng = random.Random(11)
-        rows = [
-            Photo(
-                title=f"Bench photo {i}",
-                file=template.file.name,
-                width=template.width,
-                height=template.height,
-                file_hash=f"bench-{i}",
-                caption=" ".join(rng.sample(WORDS, 8)),
-                creator=rng.choice(
-                    ["Eduard Pesov", "Alexei Druzhinin", "Anna Volkova", "Ivan Petrov"]
-                ),
-                keywords=", ".join(rng.sample(WORDS, 3)),
-                city=rng.choice(["Moscow", "Kazan", "Novosibirsk", "St Petersburg"]),
-                collection_id=template.collection_id,
-            )
-            for i in range(missing)
-        ]
-        created = Photo.objects.bulk_create(rows, batch_size=2000)
-        backend = get_search_backend()
-        index = backend.get_index_for_model(Photo)
-        for start in range(0, len(created), 2000):
-            index.add_items(Photo, created[start : start + 2000])
-    rows = []
-    for query in QUERIES:
-        timings = []
-        for _ in range(10):
-            begin = time.perf_counter()
-            listing = photo_listing(query=query, page=1)
-            _ = [p.pk for p in listing.items]
-            timings.append((time.perf_counter() - begin) * 1000)
-        timings.sort()
-        rows.append(
-            [
-                query,
-                len(listing.items),
-                f"{statistics.median(timings):.1f}",
-                f"{timings[int(len(timings) * 0.95)]:.1f}",
-            ]
-        )
-    return rows
-
-
-def main(imports: int = 1000, bank_size: int = 50_000) -> None:
+def main(imports: int = 1000) -> None:
     prepare_database()
     setup_django()
     if imports:
@@ -175,12 +115,7 @@ def main(imports: int = 1000, bank_size: int = 50_000) -> None:
             ["step", "photos", "seconds", "photos/s"],
             [[step, n, f"{s:.1f}", f"{r:.1f}"] for step, n, s, r in imports_per_second(imports)],
         )
-    print_table(
-        f"Media bank search, {bank_size} photos, first page of 24",
-        ["query", "results", "p50 ms", "p95 ms"],
-        search_latency(bank_size),
-    )
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    main(*(int(a) for a in sys.argv[1:2]))

@@ -45,6 +45,7 @@ TAGLINE = {
 TIME_ZONE = "Europe/Moscow"
 ARTICLES_PER_SECTION = 14
 SPAN = timedelta(days=35)
+SEED_PRECEDES = timedelta(days=7)
 # The seed page's dateline is "MOSCOW, November 2": noon in Moscow on that day.
 SEED_PUBLISHED_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
@@ -245,7 +246,7 @@ class _DemoBuilder:
                 brand_name=BRAND["en"],
                 tagline=TAGLINE["en"],
                 time_zone=TIME_ZONE,
-                first_published_at=self.now - SPAN,
+                first_published_at=self.now - self._span(),
             )
         )
         russian = root.add_child(
@@ -257,7 +258,7 @@ class _DemoBuilder:
                 brand_name=BRAND["ru"],
                 tagline=TAGLINE["ru"],
                 time_zone=TIME_ZONE,
-                first_published_at=self.now - SPAN,
+                first_published_at=self.now - self._span(),
             )
         )
         Site.objects.all().delete()
@@ -281,7 +282,7 @@ class _DemoBuilder:
                 slug=spec["slug"],
                 description=spec["description"][language],
                 locale=self.locales[language],
-                first_published_at=self.now - SPAN,
+                first_published_at=self.now - self._span(),
             )
             if english is not None:
                 section.translation_key = english.translation_key
@@ -343,7 +344,8 @@ class _DemoBuilder:
         Written as rows, not through `publish()`: a published page's signals (newsfeed,
         purges, distribution) are for news that happens now, not for a back catalogue.
         """
-        drafted_at = published_at - timedelta(minutes=self.rng.randint(15, 90))
+        # Not from self.rng: the demo's other draws (publication times) stay as they were.
+        drafted_at = published_at - timedelta(minutes=15 + article.pk % 75)
         revisions = [
             Revision.objects.create(
                 content_object=article,
@@ -414,7 +416,7 @@ class _DemoBuilder:
                 title = f"{subject[column]} {verb}"
                 place = generated.PLACES[(index + number) % len(generated.PLACES)]
                 published_at = self.now - timedelta(
-                    minutes=self.rng.randrange(10, int(SPAN.total_seconds() // 60))
+                    minutes=self.rng.randrange(10, int(self._span().total_seconds() // 60))
                 )
                 paragraphs = self.rng.sample(generated.PARAGRAPHS[language], 3)
                 lede = f"{title}. {paragraphs[0]}"
@@ -434,6 +436,11 @@ class _DemoBuilder:
                     story=self.story[language] if spec["slug"] == "russia" and number < 3 else None,
                     quote=generated.QUOTES[language] if number % 3 == 0 else None,
                 )
+
+    def _span(self) -> timedelta:
+        """How far back the generated articles go: SPAN, and always a week before the seed
+        article (fixed on its own date), so that reading on from it finds older news."""
+        return max(SPAN, self.now - (SEED_PUBLISHED_AT - SEED_PRECEDES))
 
     def _top_stories(self, home: EditionHomePage, seed: ArticlePage) -> None:
         latest = list(

@@ -6,8 +6,11 @@ insert, a revision, the search index): 200,000 of them would take hours. Here th
 are written in bulk, as Wagtail's own tree would lay them out: each article is a child of
 a section with the next materialised path, its page and article rows, byline and topics
 copy those of an existing article of the edition, its publication time steps back into the
-past from the edition's oldest article, and the search index is filled in bulk. No
-revision is written: an archive page is edited like an imported one, from its live state.
+past from the edition's oldest article, and the search indexes (the readers' and the
+admin's) are filled in bulk. The articles copy the edition's existing ones in turn, so the
+archive's words are as varied as the edition's (a search finds a share of it, not all or
+nothing). No revision is written: an archive page is edited like an imported one, from its
+live state.
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from wagtail.search.backends import get_search_backend
 
 from dateline.core.database_statistics import database_statistics_refresh
 from dateline.newsroom.models import ArticleByline, ArticlePage, ArticleTopic, SectionPage
+from dateline.newsroom.search import articles_for_index, articles_index
 
 BATCH = 2000
+MODELS = 500  # the edition's articles whose words the archive's copy in turn
 SPACING = timedelta(minutes=7)  # between two archive articles of an edition
 
 
@@ -45,13 +50,13 @@ def archive_generate(
     sections = list(
         SectionPage.objects.live().filter(locale__language_code=language_code).order_by("path")
     )
-    model = (
+    models = list(
         ArticlePage.objects.live()
         .filter(locale__language_code=language_code)
-        .order_by("-first_published_at")
-        .first()
+        .exclude(slug__contains="-archive-")
+        .order_by("-first_published_at")[:MODELS]
     )
-    if not sections or model is None:
+    if not sections or not models:
         raise ValueError(f"The {language_code} edition needs a section and an article first.")
     oldest = (
         ArticlePage.objects.filter(
@@ -70,7 +75,7 @@ def archive_generate(
         size = min(BATCH, count - made)
         with transaction.atomic():
             before = oldest - SPACING * made
-            _batch(model, sections, next_step, start=first + made, size=size, before=before)
+            _batch(models, sections, next_step, start=first + made, size=size, before=before)
         made += size
         if progress is not None:
             progress(size)
@@ -92,11 +97,14 @@ def _last_step(section: SectionPage) -> int:
     return Page._str2int(last[-Page.steplen :]) if last else 0
 
 
-def _batch(model, sections, next_step, *, start: int, size: int, before) -> None:
+def _batch(models, sections, next_step, *, start: int, size: int, before) -> None:
     content_type = ContentType.objects.get_for_model(ArticlePage)
     pages: list[Page] = []
+    copies: dict[int, list[int]] = {}  # model's index: positions in `pages`
     per_section: dict[int, int] = {}
     for number in range(start, start + size):
+        model = models[number % len(models)]
+        copies.setdefault(number % len(models), []).append(len(pages))
         section = sections[number % len(sections)]
         step = next_step[section.pk]
         next_step[section.pk] = step + 1
@@ -124,24 +132,27 @@ def _batch(model, sections, next_step, *, start: int, size: int, before) -> None
             )
         )
     Page.objects.bulk_create(pages)  # ids come back (RETURNING on SQLite and PostgreSQL)
-    _article_rows_insert(model, [page.pk for page in pages])
-    bylines = list(model.bylines.values_list("author_id", "sort_order"))
-    ArticleByline.objects.bulk_create(
-        ArticleByline(page_id=page.pk, author_id=author, sort_order=order)
-        for page in pages
-        for author, order in bylines
-    )
-    topics = list(
-        ArticleTopic.objects.filter(content_object=model).values_list("tag_id", flat=True)
-    )
-    ArticleTopic.objects.bulk_create(
-        ArticleTopic(content_object_id=page.pk, tag_id=tag) for page in pages for tag in topics
-    )
+    for which, positions in copies.items():
+        model = models[which]
+        ids = [pages[position].pk for position in positions]
+        _article_rows_insert(model, ids)
+        bylines = list(model.bylines.values_list("author_id", "sort_order"))
+        ArticleByline.objects.bulk_create(
+            ArticleByline(page_id=page_id, author_id=author, sort_order=order)
+            for page_id in ids
+            for author, order in bylines
+        )
+        topics = list(
+            ArticleTopic.objects.filter(content_object=model).values_list("tag_id", flat=True)
+        )
+        ArticleTopic.objects.bulk_create(
+            ArticleTopic(content_object_id=page_id, tag_id=tag) for page_id in ids for tag in topics
+        )
     for section_id, added in per_section.items():
         Page.objects.filter(pk=section_id).update(numchild=F("numchild") + added)
-    get_search_backend().add_bulk(
-        ArticlePage, list(ArticlePage.objects.filter(pk__in=[page.pk for page in pages]))
-    )
+    created = [page.pk for page in pages]
+    get_search_backend().add_bulk(ArticlePage, list(ArticlePage.objects.filter(pk__in=created)))
+    articles_index(articles=articles_for_index().filter(pk__in=created))
 
 
 def _article_rows_insert(model: ArticlePage, page_ids: list[int]) -> None:

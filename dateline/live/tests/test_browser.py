@@ -132,19 +132,31 @@ def test_reading_on_through_five_articles_keeps_the_layout_title_and_address(
         wait_until(lambda a=article: page.evaluate("location.pathname") == a.url, timeout=5)
         assert article.title in page.title()
         boxes = [a.bounding_box() for a in page.locator("article.article").all()]
-        assert len(boxes) == number + 1
+        # A short article can bring the next one in at once: at least this many are shown.
+        assert len(boxes) >= number + 1
         newsfeed = page.locator(".newsfeed").bounding_box()
         for i, box in enumerate(boxes):
             assert not overlap(box, newsfeed), f"article {i} is drawn over the newsfeed"
             assert box["x"] + box["width"] <= width, f"article {i} is wider than the screen"
             for other in boxes[i + 1 :]:
                 assert not overlap(box, other)
-        # The box names what comes after the last article shown, title and address alike.
-        expected_next = following[number]
-        box_link = page.locator(".next-article__link")
-        if number < 5 or box_link.is_visible():
-            assert box_link.inner_text() == expected_next.title
-            assert box_link.get_attribute("href") == expected_next.url
+        # The box names what comes after the last article shown, title and address alike
+        # (read in one go, so that no article arrives between the count and the link).
+        shown_now = page.evaluate(
+            """() => {
+                const link = document.querySelector(".next-article__link");
+                return {
+                    count: document.querySelectorAll("article.article").length,
+                    visible: !!(link && link.offsetParent),
+                    title: link ? link.innerText : "",
+                    href: link ? link.getAttribute("href") : "",
+                };
+            }"""
+        )
+        expected_next = following[shown_now["count"] - 1]
+        if shown_now["count"] <= 5 or shown_now["visible"]:
+            assert shown_now["title"] == expected_next.title
+            assert shown_now["href"] == expected_next.url
         page.mouse.wheel(0, 20000)
     loader.wait_for(state="hidden", timeout=5000)  # nothing more to load: no loader left
     assert page.evaluate("document.documentElement.scrollWidth") <= width
