@@ -58,6 +58,7 @@ class SearchEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=20)
     object_id = models.BigIntegerField(_("object id"))
     language = models.CharField(_("language"), max_length=12)
+    scope = models.CharField(_("scope"), max_length=40, help_text=_("Kind and language."))
     title = models.TextField(_("heading terms"), blank=True)
     summary = models.TextField(_("summary terms"), blank=True)
     body = models.TextField(_("body terms"), blank=True)
@@ -69,6 +70,10 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("search entries")
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="core_search_one_entry")
+        ]
+        # Newest first and counts within one kind and language (PostgreSQL's plans).
+        indexes = [
+            models.Index(fields=["kind", "language", "published_at"], name="core_search_recent")
         ]
 
     def __str__(self) -> str:

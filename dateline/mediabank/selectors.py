@@ -10,8 +10,8 @@ from django.http import Http404
 from wagtail import hooks
 from wagtail.models import Collection
 
-from dateline.core.pagination import Listing, paginate
-from dateline.core.search.index import search_ranked
+from dateline.core.pagination import Listing, page_number, paginate
+from dateline.core.search.index import search_best, search_ranked
 from dateline.core.search.query import query_parse
 from dateline.mediabank.models import Photo, PhotoRendition
 from dateline.mediabank.search import PHOTO
@@ -60,6 +60,11 @@ class PhotoFilters:
     place: str = ""  # a city, region or country
     orientation: str = ""  # landscape, portrait or square
     order: str = "relevance"
+
+    @property
+    def narrowed(self) -> bool:
+        fields = (self.date_from, self.date_to, self.collection, self.creator, self.credit)
+        return any((*fields, self.place, self.orientation))
 
     def apply(self, photos: QuerySet[Photo]) -> QuerySet[Photo]:
         if self.date_from:
@@ -110,14 +115,20 @@ def photo_listing(
     if not parsed:
         ordered = photos.order_by("-created_at", "-id").prefetch_related("renditions")
         return paginate(ordered, page=page, per_page=PHOTOS_PER_PAGE)
-    matches = search_ranked(kind=PHOTO, query=parsed, candidates=photos)
-    if filters.order == "newest":
-        matches = matches.order_by("-published_at", "-object_id")
-    else:
-        matches = matches.order_by("-score", "-published_at", "-object_id")
-    listing = paginate(
-        matches.values_list("object_id", flat=True), page=page, per_page=PHOTOS_PER_PAGE
-    )
+    number = page_number(page)
+    wanted = number * PHOTOS_PER_PAGE + 1
+    if filters.narrowed:
+        matches = search_ranked(kind=PHOTO, query=parsed, candidates=photos, order=filters.order)
+        ids = list(matches.values_list("object_id", flat=True)[:wanted])
+    else:  # every photo of the bank is public: ranked inside the index alone
+        ids = search_best(
+            kind=PHOTO,
+            language=settings.LANGUAGE_CODE,
+            query=parsed,
+            limit=wanted,
+            order=filters.order,
+        )
+    listing = paginate(ids, page=number, per_page=PHOTOS_PER_PAGE)
     found = Photo.objects.prefetch_related("renditions").in_bulk(listing.items)
     listing.items = [found[pk] for pk in listing.items if pk in found]
     return listing

@@ -10,15 +10,15 @@ restriction or a move takes effect at once without touching the index.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -30,13 +30,20 @@ from dateline.core.pagination import Listing, page_number
 from dateline.core.search.highlight import highlight
 from dateline.core.search.index import (
     Document,
+    search_best,
+    search_count,
     search_entries_delete,
     search_entries_save,
-    search_matching,
     search_ranked,
 )
 from dateline.core.search.query import ParsedQuery, query_parse
-from dateline.newsroom.models import ArticleByline, ArticlePage, Author, SectionPage
+from dateline.newsroom.models import (
+    ArticleByline,
+    ArticlePage,
+    ArticleTopic,
+    Author,
+    SectionPage,
+)
 from dateline.newsroom.selectors import articles_public, with_lead_photo
 
 KIND = "article"
@@ -47,11 +54,12 @@ PERIODS = {
     "month": (_("Past month"), timedelta(days=31)),
     "year": (_("Past year"), timedelta(days=366)),
 }
-FACET_SIZE = 10
+FACET_SIZE = 10  # authors and topics: the most frequent among the matches
+FACET_POOL = 1000  # facets count the best this many matches
 # The article's columns its entry reads: a save touching none of them leaves it as it is.
 INDEXED_FIELDS = frozenset(
     {"title", "lede", "body", "dateline_place", "agency", "live", "first_published_at"}
-)  # authors and topics: the most frequent among the matches
+)
 
 
 # The index -----------------------------------------------------------------------------
@@ -131,6 +139,10 @@ class SearchFilters:
     period: str = ""
     order: str = "relevance"
 
+    @property
+    def narrowed(self) -> bool:
+        return any((self.section, self.author, self.topic, self.period))
+
     def apply(self, articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
         if self.section is not None:
             articles = articles.filter(path__startswith=self.section.path)
@@ -167,27 +179,48 @@ class ArticleSearch:
     listing: Listing
     total: int = 0
     facets: dict[str, list[Facet]] = field(default_factory=dict)
+    facets_sampled: bool = False  # counted among the best FACET_POOL matches only
 
 
 def search_articles(
     *, locale_id: int, language: str, text: str, filters: SearchFilters, page: Any = 1
 ) -> ArticleSearch:
     """One page of the edition's public articles matching `text`, best first (or newest
-    first), with the counts of every section, author, topic and period among the matches
-    (the filters' own choice counted as if it were not made, so a reader can switch)."""
+    first), with the counts of sections, authors, topics and periods among the best
+    FACET_POOL matches (an archive's commonest word matches tens of thousands)."""
     query = query_parse(text, language=language)
     number = page_number(page)
     if not query:
         return ArticleSearch(query=query, listing=Listing(items=[], number=1, has_next=False))
     public = articles_public(locale_id=locale_id)
-    matches = search_ranked(kind=KIND, query=query, candidates=filters.apply(public))
-    if filters.order == "newest":
-        matches = matches.order_by("-published_at", "-object_id")
-    else:
-        matches = matches.order_by("-score", "-published_at", "-object_id")
     per_page = settings.DATELINE_SECTION_PAGE_SIZE
     start = (number - 1) * per_page
-    ids = list(matches.values_list("object_id", flat=True)[start : start + per_page + 1])
+    size = max(start + per_page + 1, FACET_POOL)
+    if filters.narrowed:
+        # Checked against the filters match by match: exact, and dearer for common words.
+        matches = search_ranked(
+            kind=KIND, query=query, candidates=filters.apply(public), order=filters.order
+        )
+        best = list(matches.values_list("object_id", flat=True)[:size])
+    else:  # ranked inside the index alone
+        best = search_best(
+            kind=KIND, language=language, query=query, limit=size, order=filters.order
+        )
+    # Of the best, those the public may read now, with what their facets count.
+    readable = {
+        pk: (path, published)
+        for pk, path, published in public.filter(pk__in=best).values_list(
+            "pk", "path", "first_published_at"
+        )
+    }
+    pool = [pk for pk in best if pk in readable]
+    total = len(pool)
+    if len(best) == size:  # more than the pool: counted apart
+        if filters.narrowed:
+            total = matches.count()
+        else:
+            total = search_count(kind=KIND, language=language, query=query) - (size - len(pool))
+    ids = pool[start : start + per_page + 1]
     articles = {a.pk: a for a in with_lead_photo(ArticlePage.objects.filter(pk__in=ids))}
     hits = [
         SearchHit(
@@ -198,54 +231,29 @@ def search_articles(
         for pk in ids[:per_page]
         if pk in articles
     ]
-    matched = public.filter(pk__in=search_matching(kind=KIND, query=query).values("object_id"))
-    facets = _facets(matched, filters=filters)
+    counted = {pk: readable[pk] for pk in pool[:FACET_POOL]}
     return ArticleSearch(
         query=query,
         listing=Listing(items=hits, number=number, has_next=len(ids) > per_page),
-        # Every article is in one section: their counts add up to the matches.
-        total=sum(f.count for f in facets["section"] if f.selected or filters.section is None),
-        facets=facets,
+        total=total,
+        facets=_facets(counted, filters=filters),
+        facets_sampled=total > FACET_POOL,
     )
 
 
-def _facets(matched: QuerySet[ArticlePage], *, filters: SearchFilters) -> dict[str, list[Facet]]:
-    """Counts among the matches: each facet under every filter but its own."""
-
-    def others(**unset: Any) -> QuerySet[ArticlePage]:
-        return replace(filters, **unset).apply(matched)
-
-    steplen = Page.steplen
-    sections = dict(
-        others(section=None)
-        .annotate(section_path=Substr("path", 1, Length("path") - steplen))
-        .values_list("section_path")
-        .annotate(n=Count("pk"))
-        .values_list("section_path", "n")
-        .order_by()  # grouped by section alone, not by the pages' default order
-    )
+def _facets(
+    counted: dict[int, tuple[str, Any]], *, filters: SearchFilters
+) -> dict[str, list[Facet]]:
+    """Counts among `counted` (the best results, already filtered: each article's path and
+    publication time); a chosen filter shows as chosen, to be removed."""
+    sections = Counter(path[: -Page.steplen] for path, _published in counted.values())
     section_pages = SectionPage.objects.filter(path__in=list(sections)).order_by("path")
-    authors = (
-        others(author=None)
-        .values("bylines__author")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[: FACET_SIZE + 1]  # one more: articles without a byline group as None
-    )
-    author_names = Author.objects.in_bulk([row["bylines__author"] for row in authors])
-    topics = (
-        others(topic=None)
-        .values("tagged_topics__tag")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[: FACET_SIZE + 1]
-    )
-    tag_names = Tag.objects.in_bulk([row["tagged_topics__tag"] for row in topics])
     now = timezone.now()
-    periods = others(period="").aggregate(
-        **{
-            name: Count("pk", filter=Q(first_published_at__gte=now - span))
-            for name, (_label, span) in PERIODS.items()
-        }
-    )
+    periods = {
+        name: sum(1 for _path, published in counted.values() if published >= now - span)
+        for name, (_label, span) in PERIODS.items()
+    }
+    ids = list(counted)
     return {
         "section": [
             Facet(
@@ -257,31 +265,42 @@ def _facets(matched: QuerySet[ArticlePage], *, filters: SearchFilters) -> dict[s
             )
             for page in section_pages
         ],
-        "author": [
-            Facet(
-                "author",
-                author_names[row["bylines__author"]].slug,
-                author_names[row["bylines__author"]].name,
-                row["n"],
-                filters.author is not None and filters.author.pk == row["bylines__author"],
-            )
-            for row in authors
-            if row["bylines__author"] in author_names
-        ][:FACET_SIZE],
-        "topic": [
-            Facet(
-                "topic",
-                tag_names[row["tagged_topics__tag"]].slug,
-                tag_names[row["tagged_topics__tag"]].name,
-                row["n"],
-                filters.topic is not None and filters.topic.pk == row["tagged_topics__tag"],
-            )
-            for row in topics
-            if row["tagged_topics__tag"] in tag_names
-        ][:FACET_SIZE],
+        "author": _most_frequent(
+            ArticleByline.objects.filter(page_id__in=ids),
+            field="author",
+            model=Author,
+            name="author",
+            chosen=filters.author,
+        ),
+        "topic": _most_frequent(
+            ArticleTopic.objects.filter(content_object_id__in=ids),
+            field="tag",
+            model=Tag,
+            name="topic",
+            chosen=filters.topic,
+        ),
         "period": [
             Facet("period", name, str(label), periods[name], filters.period == name)
             for name, (label, _span) in PERIODS.items()
             if periods[name]
         ],
     }
+
+
+def _most_frequent(
+    links: QuerySet[Any], *, field: str, model: Any, name: str, chosen: Any
+) -> list[Facet]:
+    """The FACET_SIZE authors or topics the most of the results are linked to."""
+    rows = links.values(field).annotate(n=Count("pk")).order_by("-n")[:FACET_SIZE]
+    named = model.objects.in_bulk([row[field] for row in rows])
+    return [
+        Facet(
+            name,
+            named[row[field]].slug,
+            named[row[field]].name,
+            row["n"],
+            chosen is not None and chosen.pk == row[field],
+        )
+        for row in rows
+        if row[field] in named
+    ]

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from dateline.core.cache_generation import cache_generation_bump
@@ -120,6 +120,22 @@ def _unindex(sender: Any, instance: Any, **kwargs: Any) -> None:
     articles_unindex(article_ids=[instance.pk])
 
 
+def _search_index_fill(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """A site migrated to the version that brought the search index has articles and photos
+    but no entries yet: fill it once, so its search works without a manual step."""
+    from dateline.core.models import SearchEntry
+    from dateline.mediabank.models import Photo
+    from dateline.mediabank.search import photos_reindex
+    from dateline.newsroom.models import ArticlePage
+    from dateline.newsroom.search import articles_reindex
+
+    if SearchEntry.objects.using(using).exists():
+        return
+    if ArticlePage.objects.using(using).live().exists() or Photo.objects.using(using).exists():
+        articles_reindex()
+        photos_reindex()
+
+
 def register_signal_handlers() -> None:
     from wagtail.models import Page, PageViewRestriction
 
@@ -156,6 +172,7 @@ def register_signal_handlers() -> None:
     post_page_move.connect(_purge_moved, dispatch_uid="newsroom_purge_moved")
     # The search index follows the live rows; visibility is checked again at query time.
     post_save.connect(_index_saved, sender=ArticlePage, dispatch_uid="search_index")
+    post_migrate.connect(_search_index_fill, dispatch_uid="search_index_fill")
     post_delete.connect(_unindex, sender=ArticlePage, dispatch_uid="search_unindex")
     for model in (ArticlePage, SectionPage, EditionHomePage):
         pre_save.connect(_purge_before_save, sender=model, dispatch_uid=f"purge_{model.__name__}")

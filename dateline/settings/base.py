@@ -419,5 +419,6 @@ LOGGING = {
         # Every page save queues index and reference tasks; their chatter hides real messages.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "pymorphy3": {"level": "WARNING"},  # says it loads its dictionaries on every start
     },
 }

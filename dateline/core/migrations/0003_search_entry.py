@@ -7,21 +7,21 @@ from django.db import migrations, models
 SQLITE = [
     # External content: the terms live once, in core_searchentry; FTS5 indexes them.
     """CREATE VIRTUAL TABLE core_searchentry_fts USING fts5(
-        title, summary, body, content='core_searchentry', content_rowid='id',
+        scope, title, summary, body, content='core_searchentry', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0')""",
     """CREATE TRIGGER core_searchentry_fts_insert AFTER INSERT ON core_searchentry BEGIN
-        INSERT INTO core_searchentry_fts(rowid, title, summary, body)
-        VALUES (new.id, new.title, new.summary, new.body);
+        INSERT INTO core_searchentry_fts(rowid, scope, title, summary, body)
+        VALUES (new.id, new.scope, new.title, new.summary, new.body);
     END""",
     """CREATE TRIGGER core_searchentry_fts_delete AFTER DELETE ON core_searchentry BEGIN
-        INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, title, summary, body)
-        VALUES ('delete', old.id, old.title, old.summary, old.body);
+        INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, scope, title, summary, body)
+        VALUES ('delete', old.id, old.scope, old.title, old.summary, old.body);
     END""",
     """CREATE TRIGGER core_searchentry_fts_update AFTER UPDATE ON core_searchentry BEGIN
-        INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, title, summary, body)
-        VALUES ('delete', old.id, old.title, old.summary, old.body);
-        INSERT INTO core_searchentry_fts(rowid, title, summary, body)
-        VALUES (new.id, new.title, new.summary, new.body);
+        INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, scope, title, summary, body)
+        VALUES ('delete', old.id, old.scope, old.title, old.summary, old.body);
+        INSERT INTO core_searchentry_fts(rowid, scope, title, summary, body)
+        VALUES (new.id, new.scope, new.title, new.summary, new.body);
     END""",
 ]
 SQLITE_REVERSE = [
@@ -72,6 +72,12 @@ class Migration(migrations.Migration):
                 ("kind", models.CharField(max_length=20, verbose_name="kind")),
                 ("object_id", models.BigIntegerField(verbose_name="object id")),
                 ("language", models.CharField(max_length=12, verbose_name="language")),
+                (
+                    "scope",
+                    models.CharField(
+                        help_text="Kind and language.", max_length=40, verbose_name="scope"
+                    ),
+                ),
                 ("title", models.TextField(blank=True, verbose_name="heading terms")),
                 ("summary", models.TextField(blank=True, verbose_name="summary terms")),
                 ("body", models.TextField(blank=True, verbose_name="body terms")),
@@ -90,6 +96,11 @@ class Migration(migrations.Migration):
                 "constraints": [
                     models.UniqueConstraint(
                         fields=("kind", "object_id"), name="core_search_one_entry"
+                    )
+                ],
+                "indexes": [
+                    models.Index(
+                        fields=["kind", "language", "published_at"], name="core_search_recent"
                     )
                 ],
             },
