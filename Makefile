@@ -71,7 +71,7 @@ check-migrations: venv
 # Style, the layers of DESIGN.md (pyproject.toml [tool.importlinter]), and the types of
 # where the domain's rules live.
 MYPY_FILES = $(wildcard dateline/*/services.py dateline/*/services/*.py dateline/*/selectors.py \
-	dateline/*/tasks.py dateline/*/consumers.py)
+	dateline/*/tasks.py dateline/*/consumers.py dateline/*/search.py dateline/core/search/*.py)
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -59,6 +59,8 @@ class SearchEntry(models.Model):
     object_id = models.BigIntegerField(_("object id"))
     language = models.CharField(_("language"), max_length=12)
     scope = models.CharField(_("scope"), max_length=40, help_text=_("Kind and language."))
+    # SQLite's FTS5 row id: in the order of publication, so "newest first" is the index's own.
+    sequence = models.BigIntegerField(_("sequence"), unique=True)
     title = models.TextField(_("heading terms"), blank=True)
     summary = models.TextField(_("summary terms"), blank=True)
     body = models.TextField(_("body terms"), blank=True)

@@ -127,7 +127,7 @@ def photo_listing(
             query=parsed,
             limit=wanted,
             order=filters.order,
-        )
+        ).ids
     listing = paginate(ids, page=number, per_page=PHOTOS_PER_PAGE)
     found = Photo.objects.prefetch_related("renditions").in_bulk(listing.items)
     listing.items = [found[pk] for pk in listing.items if pk in found]

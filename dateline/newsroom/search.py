@@ -3,9 +3,9 @@ the ranked, filtered, faceted search over it.
 
 An article is indexed from its live state whenever its row is saved live (a publish, an
 import; a draft's text lives in a revision and never reaches the index) and leaves it
-when unpublished or deleted. What a search may show is
-decided at query time by the one visibility rule (`articles_public`), so a view
-restriction or a move takes effect at once without touching the index.
+when unpublished or deleted. What a search may show is decided at query time by the one
+visibility rule (`articles_public`), so a view restriction or a move takes effect at once
+without touching the index.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from dateline.core.models import SearchEntry
 from dateline.core.pagination import Listing, page_number
 from dateline.core.search.highlight import highlight
 from dateline.core.search.index import (
+    COUNT_LIMIT,
     Document,
     search_best,
-    search_count,
     search_entries_delete,
     search_entries_save,
     search_ranked,
@@ -44,7 +44,7 @@ from dateline.newsroom.models import (
     Author,
     SectionPage,
 )
-from dateline.newsroom.selectors import articles_public, with_lead_photo
+from dateline.newsroom.selectors import articles_public, pages_public, with_lead_photo
 
 KIND = "article"
 ORDERS = {"relevance": _("Most relevant"), "newest": _("Newest first")}
@@ -55,7 +55,7 @@ PERIODS = {
     "year": (_("Past year"), timedelta(days=366)),
 }
 FACET_SIZE = 10  # authors and topics: the most frequent among the matches
-FACET_POOL = 1000  # facets count the best this many matches
+FACET_POOL = 300  # facets count the best this many matches
 # The article's columns its entry reads: a save touching none of them leaves it as it is.
 INDEXED_FIELDS = frozenset(
     {"title", "lede", "body", "dateline_place", "agency", "live", "first_published_at"}
@@ -73,7 +73,7 @@ def article_document(article: ArticlePage) -> Document:
         *body_field.get_searchable_content(article.body),
         article.dateline_place,
         *(byline.author.name for byline in article.bylines.all()),
-        article.agency.name if article.agency_id else "",
+        article.agency.name if article.agency else "",
         *(tag.name for tag in article.topics.all()),
     ]
     return Document(
@@ -180,6 +180,7 @@ class ArticleSearch:
     total: int = 0
     facets: dict[str, list[Facet]] = field(default_factory=dict)
     facets_sampled: bool = False  # counted among the best FACET_POOL matches only
+    total_capped: bool = False  # more than COUNT_LIMIT matches: not counted further
 
 
 def search_articles(
@@ -202,24 +203,23 @@ def search_articles(
             kind=KIND, query=query, candidates=filters.apply(public), order=filters.order
         )
         best = list(matches.values_list("object_id", flat=True)[:size])
+        total = matches.count() if len(best) == size else len(best)
     else:  # ranked inside the index alone
-        best = search_best(
+        found = search_best(
             kind=KIND, language=language, query=query, limit=size, order=filters.order
         )
-    # Of the best, those the public may read now, with what their facets count.
+        best, total = found.ids, found.total
+    # Of the best, those the public may read now (the same rule, asked of the page table
+    # alone so that PostgreSQL looks them up by id), with what their facets count.
     readable = {
         pk: (path, published)
-        for pk, path, published in public.filter(pk__in=best).values_list(
-            "pk", "path", "first_published_at"
-        )
+        for pk, path, published in pages_public()
+        .filter(id__in=best, locale_id=locale_id)
+        .order_by()
+        .values_list("id", "path", "first_published_at")
     }
     pool = [pk for pk in best if pk in readable]
-    total = len(pool)
-    if len(best) == size:  # more than the pool: counted apart
-        if filters.narrowed:
-            total = matches.count()
-        else:
-            total = search_count(kind=KIND, language=language, query=query) - (size - len(pool))
+    total -= len(best) - len(pool)  # what the index still held but the public may not read
     ids = pool[start : start + per_page + 1]
     articles = {a.pk: a for a in with_lead_photo(ArticlePage.objects.filter(pk__in=ids))}
     hits = [
@@ -238,6 +238,7 @@ def search_articles(
         total=total,
         facets=_facets(counted, filters=filters),
         facets_sampled=total > FACET_POOL,
+        total_capped=total > COUNT_LIMIT,
     )
 
 

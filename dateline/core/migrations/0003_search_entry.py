@@ -7,21 +7,21 @@ from django.db import migrations, models
 SQLITE = [
     # External content: the terms live once, in core_searchentry; FTS5 indexes them.
     """CREATE VIRTUAL TABLE core_searchentry_fts USING fts5(
-        scope, title, summary, body, content='core_searchentry', content_rowid='id',
+        scope, title, summary, body, content='core_searchentry', content_rowid='sequence',
         tokenize='unicode61 remove_diacritics 0')""",
     """CREATE TRIGGER core_searchentry_fts_insert AFTER INSERT ON core_searchentry BEGIN
         INSERT INTO core_searchentry_fts(rowid, scope, title, summary, body)
-        VALUES (new.id, new.scope, new.title, new.summary, new.body);
+        VALUES (new.sequence, new.scope, new.title, new.summary, new.body);
     END""",
     """CREATE TRIGGER core_searchentry_fts_delete AFTER DELETE ON core_searchentry BEGIN
         INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, scope, title, summary, body)
-        VALUES ('delete', old.id, old.scope, old.title, old.summary, old.body);
+        VALUES ('delete', old.sequence, old.scope, old.title, old.summary, old.body);
     END""",
     """CREATE TRIGGER core_searchentry_fts_update AFTER UPDATE ON core_searchentry BEGIN
         INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, scope, title, summary, body)
-        VALUES ('delete', old.id, old.scope, old.title, old.summary, old.body);
+        VALUES ('delete', old.sequence, old.scope, old.title, old.summary, old.body);
         INSERT INTO core_searchentry_fts(rowid, scope, title, summary, body)
-        VALUES (new.id, new.scope, new.title, new.summary, new.body);
+        VALUES (new.sequence, new.scope, new.title, new.summary, new.body);
     END""",
 ]
 SQLITE_REVERSE = [
@@ -72,6 +72,7 @@ class Migration(migrations.Migration):
                 ("kind", models.CharField(max_length=20, verbose_name="kind")),
                 ("object_id", models.BigIntegerField(verbose_name="object id")),
                 ("language", models.CharField(max_length=12, verbose_name="language")),
+                ("sequence", models.BigIntegerField(unique=True, verbose_name="sequence")),
                 (
                     "scope",
                     models.CharField(

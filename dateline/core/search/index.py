@@ -8,14 +8,16 @@ terms, so both profiles find the same things for the same query.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from dateline.core.models import SearchEntry
 from dateline.core.search.analysis import analysed_text
@@ -26,6 +28,9 @@ FTS_TABLE = "core_searchentry_fts"
 # column weights, in the proportion of PostgreSQL's default weights for A, B and C).
 # The first column, the entry's scope (its kind and language), only narrows a search.
 WEIGHTS = (0.0, 10.0, 4.0, 2.0)
+HEADING_COLUMNS = "{title summary}"
+RANK_ALL = 5_000  # past this many matches, see `search_best`
+COUNT_LIMIT = 10_000  # a total past this is "more than 10,000"
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ def search_entries_save(*, kind: str, documents: Iterable[Document], using: str 
         SearchEntry(
             kind=kind,
             scope=entry_scope(kind, document.language),
+            sequence=entry_sequence(kind, document.object_id, document.published_at),
             object_id=document.object_id,
             language=document.language,
             title=analysed_text(document.title, document.language),
@@ -65,9 +71,25 @@ def search_entries_save(*, kind: str, documents: Iterable[Document], using: str 
         entries,
         update_conflicts=True,
         unique_fields=["kind", "object_id"],
-        update_fields=["language", "scope", "title", "summary", "body", "published_at"],
+        update_fields=[
+            "language",
+            "scope",
+            "sequence",
+            "title",
+            "summary",
+            "body",
+            "published_at",
+        ],
     )
     return len(entries)
+
+
+def entry_sequence(kind: str, object_id: int, published_at: datetime | None) -> int:
+    """The entry's place in the order of publication, unique: the microsecond it was
+    published, then its kind and the low bits of its id (two things of one kind published
+    in the same microsecond with ids 1,024 apart are all it would take to collide)."""
+    moment = int(published_at.timestamp() * 1_000_000) if published_at else 0
+    return moment * 2048 + (1024 if kind == "photo" else 0) + object_id % 1024
 
 
 def entry_scope(kind: str, language: str) -> str:
@@ -75,52 +97,87 @@ def entry_scope(kind: str, language: str) -> str:
     return re.sub(r"[^a-z0-9]", "", f"{kind}{language}".lower())
 
 
+@dataclass(frozen=True)
+class Best:
+    ids: list[int]  # best (or newest) first
+    total: int  # every match, up to COUNT_LIMIT + 1
+
+
 def search_best(
     *, kind: str, language: str, query: ParsedQuery, limit: int, order: str = "relevance"
-) -> list[int]:
+) -> Best:
     """The ids of the best `limit` matches among the entries of `kind` in `language`, best
     first (or newest first), straight from the index.
 
     The index holds what was live when it was written; callers keep of these ids the ones
-    their visibility rule allows, so a stale entry is never shown. Ranked inside SQLite's
-    FTS5 without reading the entries of the other matches, or by PostgreSQL's GIN index.
+    their visibility rule allows, so a stale entry is never shown. Past RANK_ALL matches
+    (an agency's name in every one of its stories), ranking every match would cost more
+    than a reader waits: the matches in the heading or summary come first, ranked, then
+    the others newest first.
     """
+    total = search_count(kind=kind, language=language, query=query)
+    if order == "newest" or total <= RANK_ALL:
+        return Best(_best(kind, language, query, limit, ranked=order != "newest"), total)
+    best = _best(kind, language, query, limit, ranked=True, heading=True)
+    if len(best) < limit:
+        best += _best(kind, language, query, limit - len(best), ranked=False, heading=False)
+    return Best(best, total)
+
+
+def _best(
+    kind: str,
+    language: str,
+    query: ParsedQuery,
+    limit: int,
+    *,
+    ranked: bool,
+    heading: bool | None = None,
+) -> list[int]:
+    """Matches best first (`ranked`) or newest first; `heading` True keeps only those
+    matching in the heading or summary, False only the others, None all."""
     if connections["default"].vendor == "postgresql":
-        tsquery = _tsquery(query)
-        entries = SearchEntry.objects.filter(kind=kind, language=language, document=tsquery)
-        if order != "newest":
-            entries = entries.annotate(score=SearchRank(F("document"), tsquery))
+        entries = SearchEntry.objects.filter(kind=kind, language=language, document=_tsquery(query))
+        if heading is not None:
+            in_heading = Q(document=_tsquery(query, heading=True))
+            entries = entries.filter(in_heading if heading else ~in_heading)
+        if ranked:
+            entries = entries.annotate(score=SearchRank(F("document"), _tsquery(query)))
+        order = "relevance" if ranked else "newest"
         return list(_ordered(entries, order=order).values_list("object_id", flat=True)[:limit])
     match = f'scope:"{entry_scope(kind, language)}" AND ({query.fts5()})'
-    if order == "newest":
-        sql = (
-            f"SELECT object_id FROM core_searchentry WHERE id IN "  # noqa: S608 - our names
-            f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
-            f"ORDER BY published_at DESC, object_id DESC LIMIT %s"
-        )
-    else:
-        weights = ", ".join(str(weight) for weight in WEIGHTS)
-        sql = (
-            f"SELECT e.object_id FROM (SELECT rowid, bm25({FTS_TABLE}, {weights}) AS score "  # noqa: S608
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY score LIMIT %s) AS best "
-            f"JOIN core_searchentry e ON e.id = best.rowid "
-            f"ORDER BY best.score, e.published_at DESC, e.object_id DESC"
-        )
+    if heading is True:
+        match = f'scope:"{entry_scope(kind, language)}" AND {HEADING_COLUMNS} : ({query.fts5()})'
+    elif heading is False:
+        match = f"{match} NOT {HEADING_COLUMNS} : ({query.fts5()})"
+    # FTS5's rowid is the entry's `sequence`: its order is the order of publication.
+    weights = ", ".join(str(weight) for weight in WEIGHTS)
+    rank = f"bm25({FTS_TABLE}, {weights}), rowid DESC" if ranked else "rowid DESC"
     with connections["default"].cursor() as cursor:
-        cursor.execute(sql, [match, limit])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY {rank} LIMIT %s",  # noqa: S608 - our names
+            [match, limit],
+        )
+        sequences = [row[0] for row in cursor.fetchall()]
+        # One parameter for the lot: no list of hundreds of placeholders to build.
+        cursor.execute(
+            "SELECT sequence, object_id FROM core_searchentry "
+            "WHERE sequence IN (SELECT value FROM json_each(%s))",
+            [json.dumps(sequences)],
+        )
+        objects = dict(cursor.fetchall())
+    return [objects[sequence] for sequence in sequences if sequence in objects]
 
 
 def search_count(*, kind: str, language: str, query: ParsedQuery) -> int:
-    """How many entries of `kind` in `language` match: counted in the index alone."""
+    """How many entries of `kind` in `language` match, counted in the index alone: exactly
+    up to COUNT_LIMIT, and COUNT_LIMIT + 1 for any number past it."""
     if connections["default"].vendor == "postgresql":
-        return SearchEntry.objects.filter(
-            kind=kind, language=language, document=_tsquery(query)
-        ).count()
+        entries = SearchEntry.objects.filter(kind=kind, language=language, document=_tsquery(query))
+        return entries[: COUNT_LIMIT + 1].count()
     match = f'scope:"{entry_scope(kind, language)}" AND ({query.fts5()})'
     with connections["default"].cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
-        return cursor.fetchone()[0]
+        return min(cursor.fetchone()[0], COUNT_LIMIT + 1)
 
 
 def search_entries_delete(*, kind: str, object_ids: Iterable[int], using: str = "default") -> int:
@@ -150,18 +207,22 @@ def search_ranked(
         # FTS5's BM25 is only known inside its own query: the index table is joined by rowid.
         entries = entries.extra(  # noqa: S610 - our names; the query is a parameter
             tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = core_searchentry.id", f"{FTS_TABLE} MATCH %s"],
+            where=[f"{FTS_TABLE}.rowid = core_searchentry.sequence", f"{FTS_TABLE} MATCH %s"],
             params=[query.fts5()],
             select={"score": f"-bm25({FTS_TABLE}, {weights})"},
         )
     return _ordered(entries, order=order)
 
 
-def _ordered(entries: QuerySet[SearchEntry], *, order: str) -> QuerySet[SearchEntry]:
+def _ordered(entries: QuerySet[Any], *, order: str) -> QuerySet[Any]:
+    """Newest first, or best first (`score`, annotated or selected by the caller)."""
     if order == "newest":
         return entries.order_by("-published_at", "-object_id")
     return entries.order_by("-score", "-published_at", "-object_id")
 
 
-def _tsquery(query: ParsedQuery) -> SearchQuery:
-    return SearchQuery(query.tsquery(), search_type="raw", config="simple")
+def _tsquery(query: ParsedQuery, *, heading: bool = False) -> SearchQuery:
+    """Every word anywhere, or (`heading`) in the heading or summary (weights A and B)."""
+    return SearchQuery(
+        query.tsquery(weights="AB" if heading else ""), search_type="raw", config="simple"
+    )
