@@ -325,3 +325,39 @@ def test_a_site_upgraded_to_search_gets_its_index_on_migrate_and_by_command(tree
     call_command("search_reindex", stdout=out, verbosity=0)
     assert "Indexed 1 live articles and 0 photos" in out.getvalue()
     assert found(tree, "wildfire") == [article.id]
+
+
+def test_past_rank_all_the_heading_matches_lead_then_the_newest(tree, monkeypatch):
+    """An agency's name is in every one of its stories: ranking tens of thousands would keep
+    the reader waiting, so past RANK_ALL the matches in the headline or lede come first,
+    then the others newest first (not by how often the body repeats the word)."""
+    from dateline.core.search import index
+
+    now = timezone.now()
+    section = tree.sections["en-russia"]
+    headline = article_for_test(section, title="Tundra fires", published_at=now - timedelta(3))
+    newer = article_for_test(
+        section, title="Weather", dateline_place="Tundra", published_at=now - timedelta(1)
+    )
+    repeated = article_for_test(
+        section,
+        title="Roads",
+        dateline_place="Tundra Tundra Tundra",
+        published_at=now - timedelta(2),
+    )
+    assert found(tree, "tundra") == [headline.id, repeated.id, newer.id], "ranked by BM25"
+    monkeypatch.setattr(index, "RANK_ALL", 2)
+    assert found(tree, "tundra") == [headline.id, newer.id, repeated.id]
+
+
+def test_a_total_past_the_count_limit_is_said_as_such(client, tree, monkeypatch):
+    from dateline.core.search import index
+    from dateline.newsroom import search
+
+    for number in range(3):
+        article_for_test(tree.sections["en-russia"], title=f"Steppe report {number}")
+    assert "3 articles found" in client.get("/en/search/", {"q": "steppe"}).content.decode()
+    monkeypatch.setattr(index, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    html = client.get("/en/search/", {"q": "steppe"}).content.decode()
+    assert "More than 10,000 articles found" in html
