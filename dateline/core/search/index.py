@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from dateline.core.models import SearchEntry
 from dateline.core.search.analysis import analysed_text
@@ -50,17 +51,18 @@ def search_entries_save(*, kind: str, documents: Iterable[Document], using: str 
 
     Call it inside the transaction that changed them: the entry commits with the change.
     """
+    now = timezone.now()  # for what carries no publication time (a page made live by code)
     entries = [
         SearchEntry(
             kind=kind,
             scope=entry_scope(kind, document.language),
-            sequence=entry_sequence(kind, document.object_id, document.published_at),
+            sequence=entry_sequence(kind, document.object_id, document.published_at or now),
             object_id=document.object_id,
             language=document.language,
             title=analysed_text(document.title, document.language),
             summary=analysed_text(document.summary, document.language),
             body=analysed_text(document.body, document.language),
-            published_at=document.published_at,
+            published_at=document.published_at or now,
         )
         for document in documents
     ]
@@ -84,12 +86,15 @@ def search_entries_save(*, kind: str, documents: Iterable[Document], using: str 
     return len(entries)
 
 
-def entry_sequence(kind: str, object_id: int, published_at: datetime | None) -> int:
+def entry_sequence(kind: str, object_id: int, published_at: datetime) -> int:
     """The entry's place in the order of publication, unique: the microsecond it was
     published, then its kind and the low bits of its id (two things of one kind published
     in the same microsecond with ids 1,024 apart are all it would take to collide)."""
-    moment = int(published_at.timestamp() * 1_000_000) if published_at else 0
-    return moment * 2048 + (1024 if kind == "photo" else 0) + object_id % 1024
+    return (
+        int(published_at.timestamp() * 1_000_000) * 2048
+        + (1024 if kind == "photo" else 0)
+        + object_id % 1024
+    )
 
 
 def entry_scope(kind: str, language: str) -> str:
