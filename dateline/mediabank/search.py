@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.db import transaction
 
-from dateline.core.search.index import Document, search_entries_delete, search_entries_save
+from dateline.core.search.index import (
+    Document,
+    search_entries_delete,
+    search_entries_rewrite,
+    search_entries_save,
+)
 from dateline.mediabank.models import Photo
 
 PHOTO = "photo"
@@ -47,15 +51,12 @@ def photos_index(*, photos: Iterable[Photo], using: str = "default") -> int:
 
 def photos_reindex(*, batch: int = 1000, progress: Callable[[int], None] | None = None) -> int:
     """Every photo of the bank written anew; returns how many."""
-    done = 0
-    ids = list(Photo.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        chunk = ids[start : start + batch]
-        with transaction.atomic():
-            done += photos_index(photos=Photo.objects.filter(pk__in=chunk))
-        if progress is not None:
-            progress(len(chunk))
-    return done
+    return search_entries_rewrite(
+        list(Photo.objects.order_by("pk").values_list("pk", flat=True)),
+        write=lambda chunk: photos_index(photos=Photo.objects.filter(pk__in=chunk)),
+        batch=batch,
+        progress=progress,
+    )
 
 
 def photos_unindex(*, photo_ids: Iterable[int]) -> int:

@@ -17,7 +17,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -33,6 +32,7 @@ from dateline.core.search.index import (
     Document,
     search_best,
     search_entries_delete,
+    search_entries_rewrite,
     search_entries_save,
     search_ranked,
 )
@@ -117,15 +117,12 @@ def articles_reindex(*, batch: int = 500, progress: Callable[[int], None] | None
     from before this code, or one a failed write left behind). Returns articles indexed."""
     live = ArticlePage.objects.live().values("pk")
     SearchEntry.objects.filter(kind=KIND).exclude(object_id__in=live).delete()
-    done = 0
-    ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        chunk = ids[start : start + batch]
-        with transaction.atomic():
-            done += articles_index(articles=articles_for_index().filter(pk__in=chunk))
-        if progress is not None:
-            progress(len(chunk))
-    return done
+    return search_entries_rewrite(
+        list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True)),
+        write=lambda chunk: articles_index(articles=articles_for_index().filter(pk__in=chunk)),
+        batch=batch,
+        progress=progress,
+    )
 
 
 # The search ----------------------------------------------------------------------------

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -84,6 +84,25 @@ def search_entries_save(*, kind: str, documents: Iterable[Document], using: str 
         ],
     )
     return len(entries)
+
+
+def search_entries_rewrite(
+    ids: list[int],
+    *,
+    write: Callable[[list[int]], int],
+    batch: int,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """`write` (which indexes the things of some ids) over `ids`, a transaction a batch, so
+    a rewrite of a large index neither holds one long transaction nor loses what it did."""
+    done = 0
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        with transaction.atomic():
+            done += write(chunk)
+        if progress is not None:
+            progress(len(chunk))
+    return done
 
 
 def entry_sequence(kind: str, object_id: int, published_at: datetime) -> int:
