@@ -173,7 +173,8 @@ def register_signal_handlers() -> None:
     # The search index follows the live rows; visibility is checked again at query time.
     post_save.connect(_index_saved, sender=ArticlePage, dispatch_uid="search_index")
     post_migrate.connect(_search_index_fill, dispatch_uid="search_index_fill")
-    post_delete.connect(_unindex, sender=ArticlePage, dispatch_uid="search_unindex")
+    # Any page deleted lets its entry go, however it was deleted (with its section too).
+    post_delete.connect(_unindex, sender=Page, dispatch_uid="search_unindex")
     for model in (ArticlePage, SectionPage, EditionHomePage):
         pre_save.connect(_purge_before_save, sender=model, dispatch_uid=f"purge_{model.__name__}")
         pre_delete.connect(

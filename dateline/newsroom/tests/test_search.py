@@ -361,3 +361,12 @@ def test_a_total_past_the_count_limit_is_said_as_such(client, tree, monkeypatch)
     monkeypatch.setattr(search, "COUNT_LIMIT", 2)
     html = client.get("/en/search/", {"q": "steppe"}).content.decode()
     assert "More than 10,000 articles found" in html
+
+
+def test_a_deleted_section_takes_its_articles_out_of_the_index(tree):
+    from dateline.core.models import SearchEntry
+
+    article = article_for_test(tree.sections["en-world"], title="Glacier retreat")
+    assert SearchEntry.objects.filter(kind="article", object_id=article.pk).exists()
+    tree.sections["en-world"].delete()
+    assert not SearchEntry.objects.filter(kind="article", object_id=article.pk).exists()
