@@ -66,6 +66,8 @@ class SearchEntry(models.Model):
     body = models.TextField(_("body terms"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     document = SearchVectorField(null=True, editable=False)  # PostgreSQL's, by trigger
+    # The heading and summary alone (PostgreSQL's, by trigger): small enough to rank many.
+    heading = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("search entry")

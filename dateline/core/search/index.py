@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from dateline.core.models import SearchEntry
@@ -160,12 +160,16 @@ def _best(
     """Matches best first (`ranked`) or newest first; `heading` True keeps only those
     matching in the heading or summary, False only the others, None all."""
     if connections["default"].vendor == "postgresql":
-        entries = SearchEntry.objects.filter(kind=kind, language=language, document=_tsquery(query))
-        if heading is not None:
-            in_heading = Q(document=_tsquery(query, heading=True))
-            entries = entries.filter(in_heading if heading else ~in_heading)
+        entries = SearchEntry.objects.filter(kind=kind, language=language)
+        vector = "document"
+        if heading is True:  # the small vector of headings alone, found and ranked cheaply
+            entries, vector = entries.filter(heading=_tsquery(query)), "heading"
+        else:
+            entries = entries.filter(document=_tsquery(query))
+            if heading is False:
+                entries = entries.exclude(heading=_tsquery(query))
         if ranked:
-            entries = entries.annotate(score=SearchRank(F("document"), _tsquery(query)))
+            entries = entries.annotate(score=SearchRank(F(vector), _tsquery(query)))
         order = "relevance" if ranked else "newest"
         return list(_ordered(entries, order=order).values_list("object_id", flat=True)[:limit])
     match = f'scope:"{entry_scope(kind, language)}" AND ({query.fts5()})'
@@ -245,8 +249,5 @@ def _ordered(entries: QuerySet[Any], *, order: str) -> QuerySet[Any]:
     return entries.order_by("-score", "-published_at", "-object_id")
 
 
-def _tsquery(query: ParsedQuery, *, heading: bool = False) -> SearchQuery:
-    """Every word anywhere, or (`heading`) in the heading or summary (weights A and B)."""
-    return SearchQuery(
-        query.tsquery(weights="AB" if heading else ""), search_type="raw", config="simple"
-    )
+def _tsquery(query: ParsedQuery) -> SearchQuery:
+    return SearchQuery(query.tsquery(), search_type="raw", config="simple")

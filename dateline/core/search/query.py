@@ -34,12 +34,10 @@ class ParsedQuery:
             for alternatives in self.terms
         )
 
-    def tsquery(self, *, weights: str = "") -> str:
-        """PostgreSQL's `to_tsquery('simple', …)` syntax, the same structure; `weights`
-        ("AB") asks for the terms in those weights' parts only."""
-        suffix = f":{weights}" if weights else ""
+    def tsquery(self) -> str:
+        """PostgreSQL's `to_tsquery('simple', …)` syntax, the same structure."""
         return " & ".join(
-            "(" + " | ".join(f"'{term}'{suffix}" for term in sorted(alternatives)) + ")"
+            "(" + " | ".join(f"'{term}'" for term in sorted(alternatives)) + ")"
             for alternatives in self.terms
         )
 
