@@ -53,11 +53,19 @@ def _demo_snapshot_holder():
 
 
 @pytest.fixture
-def demo_database(transactional_db, settings, tmp_path_factory, _demo_snapshot_holder):
+def demo_database(
+    django_db_serialized_rollback,
+    transactional_db,
+    settings,
+    tmp_path_factory,
+    _demo_snapshot_holder,
+):
     """The demo newsroom in this test's database and media folder, as `make run` shows it.
 
     The first test of a process loads it (10-20 s) and keeps a snapshot; every later one
-    gets the snapshot back in a fraction of a second.
+    gets the snapshot back in a fraction of a second. Serialized rollback: the test's
+    teardown then puts the content types back as they were instead of making new ones, so
+    that a later test restoring the serialized database does not collide with them.
     """
     import io
 

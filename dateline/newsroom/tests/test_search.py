@@ -15,9 +15,6 @@ from dateline.newsroom.search import SearchFilters, search_articles
 from dateline.newsroom.services import article_publish, article_unpublish
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 
-# The demo's tests put content types back as they were (see test_browser): any of them may
-# be followed by a test that restores the serialized database.
-on_demo = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SEED = {language: seed_article.HEADLINE[language] for language in ("en", "ru")}
 HOSTILE = [
     '"unbalanced',
@@ -65,14 +62,12 @@ def summary(response) -> str:
         ("en", "murders"),
     ],
 )
-@on_demo
 def test_every_form_of_a_word_finds_the_seed_article(client, demo_database, language, query):
     response = client.get(f"/{language}/search/", {"q": query})
     assert response.status_code == 200
     assert SEED[language] in titles(response), (query, titles(response))
 
 
-@on_demo
 def test_the_headline_outweighs_the_body_and_the_match_is_marked(client, demo_database):
     response = client.get("/en/search/", {"q": "extradition"})
     found = titles(response)
@@ -85,7 +80,6 @@ def test_the_headline_outweighs_the_body_and_the_match_is_marked(client, demo_da
     assert 'value="экстрадиция"' in russian, "the query is kept in the box"
 
 
-@on_demo
 def test_the_summary_counts_the_matches_in_the_readers_language(client, demo_database):
     english = client.get("/en/search/", {"q": "Kremlin"})
     count = len(titles(english))
@@ -95,7 +89,6 @@ def test_the_summary_counts_the_matches_in_the_readers_language(client, demo_dat
     assert summary(russian) in (f"Найдено {number} материала", f"Найдено {number} материалов")
 
 
-@on_demo
 def test_an_empty_query_and_no_match_say_what_to_do(client, demo_database):
     empty = client.get("/en/search/").content.decode()
     assert "Type a word or two" in empty and "No articles here yet" not in empty
@@ -105,7 +98,6 @@ def test_an_empty_query_and_no_match_say_what_to_do(client, demo_database):
     assert "search everything" in filtered
 
 
-@on_demo
 def test_facets_count_the_matches_and_narrow_them(client, demo_database):
     html = client.get("/en/search/", {"q": "Moscow"}).content.decode()
     sections = dict(
@@ -134,7 +126,6 @@ def test_facets_count_the_matches_and_narrow_them(client, demo_database):
     assert 'value="Moscow"' in unknown.content.decode(), "what was right is kept"
 
 
-@on_demo
 def test_newest_first_and_pages_keep_the_query_and_filters(client, demo_database, settings):
     settings.DATELINE_SECTION_PAGE_SIZE = 3
     first = client.get("/en/search/", {"q": "Moscow", "order": "newest"})
@@ -146,7 +137,6 @@ def test_newest_first_and_pages_keep_the_query_and_filters(client, demo_database
     assert 'href="?q=Moscow&amp;order=newest&amp;page=2"' in first.content.decode()
 
 
-@on_demo
 @pytest.mark.parametrize("query", HOSTILE)
 def test_whatever_is_typed_answers_with_results_or_a_message(client, demo_database, query):
     for url in ("/en/search/", "/ru/search/", "/en/mediabank/"):
@@ -154,7 +144,6 @@ def test_whatever_is_typed_answers_with_results_or_a_message(client, demo_databa
         assert response.status_code == 200, (url, query)
 
 
-@on_demo
 def test_a_nul_is_refused_with_a_message_and_the_rest_kept(client, demo_database):
     for url in ("/en/search/", "/en/mediabank/"):
         response = client.get(url, {"q": "Lavrov\x00"})
@@ -162,7 +151,6 @@ def test_a_nul_is_refused_with_a_message_and_the_rest_kept(client, demo_database
         assert "Null characters are not allowed" in response.content.decode()
 
 
-@on_demo
 def test_the_search_costs_the_same_queries_whatever_it_finds(
     client, demo_database, django_assert_max_num_queries
 ):
@@ -260,7 +248,6 @@ def test_restricted_moved_and_deleted_articles_follow_the_one_visibility_rule(
     "query",
     ["Pesov", "Eduard Pesov", "RIA Novosti", "Москва", "министров", "Lavrov Miliband"],
 )
-@on_demo
 def test_the_seed_photo_is_found_by_photographer_agency_and_caption(client, demo_database, query):
     seed = Photo.objects.get(caption=seed_article.PHOTO_CAPTION["ru"])
     response = client.get("/en/mediabank/", {"q": query})
@@ -268,7 +255,6 @@ def test_the_seed_photo_is_found_by_photographer_agency_and_caption(client, demo
     assert f"/mediabank/{seed.pk}/" in response.content.decode(), query
 
 
-@on_demo
 def test_the_media_bank_filters_by_creator_agency_place_and_orientation(client, demo_database):
     def photo_ids(**params) -> set[int]:
         response = client.get("/en/mediabank/", params)
