@@ -3,6 +3,7 @@ and in the caching proxies (by surrogate key, see `surrogate_keys`)."""
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
@@ -172,7 +173,10 @@ def register_signal_handlers() -> None:
     post_page_move.connect(_purge_moved, dispatch_uid="newsroom_purge_moved")
     # The search index follows the live rows; visibility is checked again at query time.
     post_save.connect(_index_saved, sender=ArticlePage, dispatch_uid="search_index")
-    post_migrate.connect(_search_index_fill, dispatch_uid="search_index_fill")
+    # Once a migrate (after this app's tables), not once for every installed app.
+    post_migrate.connect(
+        _search_index_fill, sender=apps.get_app_config("newsroom"), dispatch_uid="search_fill"
+    )
     # Any page deleted lets its entry go, however it was deleted (with its section too).
     post_delete.connect(_unindex, sender=Page, dispatch_uid="search_unindex")
     for model in (ArticlePage, SectionPage, EditionHomePage):

@@ -24,6 +24,7 @@ from django.conf import settings
 WORD = re.compile(r"[^\W_]+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[a-z]")
+CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk"})
 # Longer runs are no word of any language (and would bloat the index).
 MAX_WORD_LENGTH = 40
 
@@ -39,25 +40,17 @@ def words(text: str) -> Iterator[str]:
 def terms_of_word(word: str, language: str) -> frozenset[str]:
     """The index terms of one lower-cased word: its lemmas or its stem."""
     if CYRILLIC.search(word):
-        language = "ru" if language not in _cyrillic_languages() else language
-    elif LATIN.search(word) and language in _cyrillic_languages():
+        language = "ru" if language not in CYRILLIC_LANGUAGES else language
+    elif LATIN.search(word) and language in CYRILLIC_LANGUAGES:
         language = "en"
     if language == "ru":
         return _russian_lemmas(word)
     return frozenset([_stem(word, _stemmer_name(language))])
 
 
-def analyse(text: str, language: str) -> list[str]:
-    """Every term of `text` in order, a word's several lemmas side by side (for the index)."""
-    return [term for word in words(text) for term in sorted(terms_of_word(word, language))]
-
-
 def analysed_text(text: str, language: str) -> str:
-    return " ".join(analyse(text, language))
-
-
-def _cyrillic_languages() -> frozenset[str]:
-    return frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk"})
+    """Every term of `text` in order, a word's several lemmas side by side (for the index)."""
+    return " ".join(term for word in words(text) for term in sorted(terms_of_word(word, language)))
 
 
 def _stemmer_name(language: str) -> str:

@@ -210,9 +210,19 @@ def test_a_drafts_words_are_never_searchable(tree):
 
 
 def test_a_scheduled_article_is_found_only_once_it_goes_live(tree):
+    import time
+
+    from dateline.newsroom.services import scheduled_publish_run
+
     article = article_for_test(tree.sections["en-russia"], title="Embargoed budget", live=False)
-    article_publish(article=article, go_live_at=timezone.now() + timedelta(days=1))
+    article_publish(article=article, go_live_at=timezone.now() + timedelta(seconds=1))
     assert found(tree, "budget") == []
+    assert scheduled_publish_run() == 0
+    assert found(tree, "budget") == []
+    # The embargo lifts: the scheduler's pass publishes it, and it is found at once.
+    time.sleep(1.1)
+    assert scheduled_publish_run() == 1
+    assert found(tree, "budgets") == [article.id]
 
 
 def test_restricted_moved_and_deleted_articles_follow_the_one_visibility_rule(
