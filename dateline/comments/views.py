@@ -22,7 +22,7 @@ from dateline.comments import services
 from dateline.comments.models import Comment
 from dateline.comments.selectors import comment_thread
 from dateline.core.errors import Refused
-from dateline.core.ids import LARGEST_ID
+from dateline.core.ids import LARGEST_ID, id_from_text
 from dateline.core.ratelimits import client_address
 from dateline.newsroom.selectors import article_public_get
 
@@ -64,8 +64,11 @@ def _thread_response(
 
 def _before(request: HttpRequest) -> int | None:
     """The page of earlier comments asked for (`?before=<id>`); anything else, the latest."""
-    value = request.GET.get("before", "")
-    return int(value) if value.isdigit() and 0 < int(value) <= LARGEST_ID else None
+    try:
+        before = id_from_text(request.GET.get("before"))
+    except ValueError:  # "²" is a digit to Python, but no id
+        return None
+    return before or None
 
 
 def _refused(request: HttpRequest, article, refusal: Refused, form=None) -> HttpResponse:

@@ -276,5 +276,6 @@ def test_a_long_discussion_comes_a_page_at_a_time(client, article, settings):
     assert numbers == [str(n) for n in range(20, 70)]
     _first, numbers, none = page(earlier_still.group(1))
     assert numbers == [str(n) for n in range(20)] and none is None
-    # Nonsense asks for the latest page.
-    assert page("abc")[1] == [str(n) for n in range(70, 120)]
+    # Nonsense asks for the latest page: letters, a digit that is no ASCII digit, zero, 2**64.
+    for nonsense in ("abc", "²", "0", str(2**64)):
+        assert page(nonsense)[1] == [str(n) for n in range(70, 120)], nonsense
