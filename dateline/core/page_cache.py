@@ -227,9 +227,17 @@ def _vary_on_encoding(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, b
 
 
 def _accepts_gzip(asked: dict[bytes, bytes]) -> bool:
+    """gzip is named with a weight above zero ("gzip;q=0.5" accepts, "gzip;q=0" refuses)."""
     value = asked.get(b"accept-encoding", b"").replace(b" ", b"").lower()
-    codings = {coding.split(b";")[0] for coding in value.split(b",")}
-    return b"gzip" in codings and b"gzip;q=0" not in value
+    for coding in value.split(b","):
+        name, _, parameters = coding.partition(b";")
+        if name == b"gzip":
+            weight = parameters[2:] if parameters.startswith(b"q=") else b"1"
+            try:
+                return float(weight) > 0
+            except ValueError:
+                return False
+    return False
 
 
 def _without_keys(headers: Any) -> list[tuple[bytes, bytes]]:

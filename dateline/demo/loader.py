@@ -33,7 +33,6 @@ from dateline.newsroom.models import (
     SectionPage,
     Story,
 )
-from dateline.newsroom.search import articles_reindex
 from dateline.newsroom.services import article_publish
 
 LANGUAGES = ("en", "ru")
@@ -131,8 +130,6 @@ class _DemoBuilder:
             self._top_stories(homes[language], seed[language])
             self._chats(homes[language], sections["russia"], language)
         self._scheduled_and_draft(homes["en"])
-        # The articles were laid out as rows, not published one by one: index them at once.
-        articles_reindex()
         self.stdout.write(
             f"Loaded {ArticlePage.objects.live().count()} published articles and "
             f"{Photo.objects.count()} photos.\n"
@@ -334,7 +331,7 @@ class _DemoBuilder:
         for order, author in enumerate(authors):
             ArticleByline.objects.create(page=article, author=author, sort_order=order)
         article.topics.add(*topics)
-        article.save()
+        article.save()  # whole, with its bylines and topics: its search entry is written too
         self._history(article, published_at=published_at)
         return article
 

@@ -4,7 +4,6 @@ newsfeed stream is served in front of Django, see asgi.py)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -12,7 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from dateline.core.cache_generation import cache_generation
+from dateline.core.cache_generation import CACHE_SECONDS, cached_for_generation
 from dateline.core.ratelimits import client_address, rate_exceeded
 from dateline.core.surrogate_keys import keys_add, request_keys_add
 from dateline.core.views import rate_limited
@@ -52,9 +51,9 @@ def article_viewed(request: HttpRequest, article_id: int) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-# Counts move with every reader, not with publishing: kept a few minutes (and forgotten at
-# once when a listed article is withdrawn), in every process and in shared caches alike.
-MOST_READ_SECONDS = 300
+# Counts move with every reader, not with publishing: kept as long as the site's own cached
+# reads (and forgotten at once when a listed article is withdrawn), in shared caches alike.
+MOST_READ_SECONDS = CACHE_SECONDS
 
 
 def most_read(request: HttpRequest) -> HttpResponse:
@@ -63,10 +62,9 @@ def most_read(request: HttpRequest) -> HttpResponse:
     chrome = selectors.edition_chrome(language_code=translation.get_language())
     if chrome is None:
         raise Http404
-    items = cache.get_or_set(
-        f"live:most-read:{chrome.locale_id}:{cache_generation()}",
+    items = cached_for_generation(
+        f"live:most-read:{chrome.locale_id}",
         lambda: articles_most_read(locale_id=chrome.locale_id),
-        MOST_READ_SECONDS,
     )
     fragment = request.GET.get("part") == "list"
     template = "live/most_read.html" if fragment else "live/most_read_page.html"

@@ -187,6 +187,16 @@ def test_kept_pages_go_compressed_to_readers_who_accept_it(article):
     plain = get(article.url, **{"accept-encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.content == first.content
     assert "Accept-Encoding" in plain.headers["vary"]
+    # Weights: any above zero accepts, zero refuses (RFC 9110 §12.5.3).
+    for asked, zipped in (
+        ("gzip;q=0.5, identity", True),
+        ("br, gzip ; q=0.8", True),
+        ("gzip;q=0", False),
+        ("gzip;q=0.000, identity", False),
+        ("gzip;q=nonsense", False),
+    ):
+        answer = get(article.url, **{"accept-encoding": asked})
+        assert (answer.headers.get("content-encoding") == "gzip") is zipped, asked
     # A feed's validators still answer for either form.
     for number in range(5):
         article_for_test(article.get_parent().specific, title=f"Filler {number}")
