@@ -10,6 +10,7 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection
 
+from dateline.core.search.query import query_cut
 from dateline.mediabank.selectors import PhotoFilters
 from dateline.mediabank.services import photo_file_check, photo_metadata_apply
 
@@ -85,8 +86,10 @@ class MediaBankFilterForm(forms.Form):
         choices=[("relevance", _("Best matches first")), ("newest", _("Newest first"))],
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        if data is not None:
+            data = query_cut(data, length=self.base_fields["q"].max_length)
+        super().__init__(data, **kwargs)
         self.fields["collection"].queryset = Collection.objects.filter(depth__gt=1).order_by("name")
         self.fields["collection"].empty_label = _("All collections")
 

@@ -35,9 +35,7 @@ def photo_detail(request: HttpRequest, photo_id: int) -> HttpResponse:
 
 def photo_index(request: HttpRequest) -> HttpResponse:
     request_keys_add(request, [f"mediabank-{request.LANGUAGE_CODE}"])
-    data = request.GET.copy()
-    data["q"] = data.get("q", "")[: MediaBankFilterForm.base_fields["q"].max_length]
-    form = MediaBankFilterForm(data)
+    form = MediaBankFilterForm(request.GET)
     if not form.is_valid():  # what was wrong is shown beside the field, the rest kept
         return render(request, "mediabank/index.html", {"form": form}, status=400)
     listing = selectors.photo_listing(

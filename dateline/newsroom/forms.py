@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from dateline.core.search.query import query_cut
 from dateline.newsroom.models import Author, EditionHomePage, SectionPage
 from dateline.newsroom.search import ORDERS, PERIODS, SearchFilters
 
@@ -29,10 +30,7 @@ class SearchForm(forms.Form):
     order = forms.ChoiceField(choices=list(ORDERS.items()), required=False)
 
     def __init__(self, data, *, edition: EditionHomePage) -> None:
-        data = data.copy()
-        # A query longer than the box allows is cut, not refused: its first words still count.
-        data["q"] = data.get("q", "")[:QUERY_MAX_LENGTH]
-        super().__init__(data)
+        super().__init__(query_cut(data, length=QUERY_MAX_LENGTH))
         self.fields["section"].queryset = SectionPage.objects.child_of(edition).live()
 
     def filters(self) -> SearchFilters:

@@ -226,7 +226,9 @@ def test_most_read_and_related_stories(client, changed):
     most_read = client.get("/en/live/most-read/?part=list").content.decode()
     assert SECRET not in most_read and ANCHOR in most_read  # the list works at all
     topic = Tag.objects.create(name="Shared topic", slug="shared-topic")
-    for page in pages:
+    # A public article on the topic too, so that the related stories are shown at all.
+    public = article_for_test(anchor.get_parent().specific, title="Public on the topic")
+    for page in [*pages, public]:
         ArticleTopic.objects.create(content_object_id=page.id, tag=topic)
     related = client.get(anchor.url).content.decode()
-    assert SECRET not in related
+    assert SECRET not in related and "Public on the topic" in related

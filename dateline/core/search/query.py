@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import QueryDict
+
 from dateline.core.search.analysis import terms_of_word, words
 
 MAX_WORDS = 12
@@ -54,3 +56,11 @@ def query_parse(text: str, *, language: str) -> ParsedQuery:
         terms=tuple(terms_of_word(word, language) for word in kept),
         truncated=len(seen) > MAX_WORDS,
     )
+
+
+def query_cut(data: QueryDict, *, length: int) -> QueryDict:
+    """A copy of a form's data with its query `q` cut to `length`: a query longer than the
+    box allows is searched by its first words, not refused."""
+    data = data.copy()
+    data["q"] = data.get("q", "")[:length]
+    return data

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from dateline.newsroom.models import Story
-from dateline.newsroom.selectors import article_context
+from dateline.newsroom.selectors import article_context, edition_time_zone
 from dateline.newsroom.services import article_unpublish
 from dateline.newsroom.surrogate_keys import article_page_keys
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
@@ -55,9 +55,14 @@ def test_the_story_first_then_shared_topics_and_only_what_readers_may_read(clien
         assert absent not in related, absent
 
 
-def test_the_page_is_forgotten_when_a_related_story_goes(client, reading):
+def test_the_page_is_forgotten_when_a_related_story_goes(
+    client, reading, django_capture_on_commit_callbacks
+):
     main, _same_story, shared_topic, *_ = reading
-    context = article_context(article=main, time_zone="UTC")
+    # Seen first, so the page and its related stories are cached as readers get them.
+    assert "Shared topic" in client.get(main.url).content.decode()
+    context = article_context(article=main, time_zone=edition_time_zone(language_code="en"))
     assert f"page-{shared_topic.id}" in article_page_keys(main, context)
-    article_unpublish(article=shared_topic)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_unpublish(article=shared_topic)
     assert "Shared topic" not in client.get(main.url).content.decode()
