@@ -50,7 +50,8 @@ class SearchEntry(models.Model):
     the summary and the rest.
 
     SQLite indexes the terms in an FTS5 table kept by triggers; PostgreSQL in the
-    `document` column, filled by a trigger and read through a GIN index (migration 0003).
+    `document` and `heading` vectors, filled by a trigger (which keeps the terms there
+    alone) and read through GIN indexes (migrations 0003 to 0005).
     Written in the transaction that publishes or saves what it describes.
     """
 
@@ -58,7 +59,9 @@ class SearchEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=20)
     object_id = models.BigIntegerField(_("object id"))
     language = models.CharField(_("language"), max_length=12)
-    scope = models.CharField(_("scope"), max_length=40, help_text=_("Kind and language."))
+    scope = models.TextField(
+        _("scope"), help_text=_("Kind and language, and the facets a search narrows by.")
+    )
     # SQLite's FTS5 row id: in the order of publication, so "newest first" is the index's own.
     sequence = models.BigIntegerField(_("sequence"), unique=True)
     title = models.TextField(_("heading terms"), blank=True)

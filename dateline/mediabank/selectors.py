@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.models import Collection
 
 from dateline.core.pagination import Listing, page_number, paginate
-from dateline.core.search.index import search_best, search_ranked
+from dateline.core.search.index import Scope, search_best, search_ranked
 from dateline.core.search.query import query_parse
 from dateline.mediabank.models import Photo, PhotoRendition
 from dateline.mediabank.search import PHOTO
@@ -122,8 +122,7 @@ def photo_listing(
         ids = list(matches.values_list("object_id", flat=True)[:wanted])
     else:  # every photo of the bank is public: ranked inside the index alone
         ids = search_best(
-            kind=PHOTO,
-            language=settings.LANGUAGE_CODE,
+            scope=Scope(kind=PHOTO, language=settings.LANGUAGE_CODE),
             query=parsed,
             limit=wanted,
             order=filters.order,

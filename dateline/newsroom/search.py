@@ -30,11 +30,12 @@ from dateline.core.search.highlight import highlight
 from dateline.core.search.index import (
     COUNT_LIMIT,
     Document,
+    Scope,
+    facet_token,
     search_best,
     search_entries_delete,
     search_entries_rewrite,
     search_entries_save,
-    search_ranked,
 )
 from dateline.core.search.query import ParsedQuery, query_parse
 from dateline.newsroom.models import (
@@ -44,7 +45,7 @@ from dateline.newsroom.models import (
     Author,
     SectionPage,
 )
-from dateline.newsroom.selectors import articles_public, pages_public, with_lead_photo
+from dateline.newsroom.selectors import pages_public, with_lead_photo
 
 KIND = "article"
 ORDERS = {"relevance": _("Most relevant"), "newest": _("Newest first")}
@@ -65,9 +66,11 @@ INDEXED_FIELDS = frozenset(
 # The index -----------------------------------------------------------------------------
 
 
-def article_document(article: ArticlePage) -> Document:
+def article_document(article: ArticlePage, *, sections: dict[str, int]) -> Document:
     """The article's words for the index: headline; lede; body, dateline place, bylines,
-    agency and topics (a reader searches for "TASS" or a reporter's name too)."""
+    agency and topics (a reader searches for "TASS" or a reporter's name too); and the
+    facets a search narrows by: the sections it is in (`sections`: each section's path
+    and id), its authors, its topics."""
     body_field = ArticlePage._meta.get_field("body")
     parts = [
         *body_field.get_searchable_content(article.body),
@@ -83,14 +86,26 @@ def article_document(article: ArticlePage) -> Document:
         summary=article.lede,
         body=" ".join(part for part in parts if part),
         published_at=article.first_published_at,
+        facets=(
+            *(
+                facet_token("section", pk)
+                for path, pk in sections.items()
+                if article.path.startswith(path)
+            ),
+            *(facet_token("author", byline.author_id) for byline in article.bylines.all()),
+            *(facet_token("topic", tag.pk) for tag in article.topics.all() if tag.pk),
+        ),
     )
 
 
 def articles_index(*, articles: Iterable[ArticlePage], using: str = "default") -> int:
     """(Re)write the entries of these articles as they are live now; returns how many."""
+    sections = dict(SectionPage.objects.using(using).values_list("path", "pk"))
     return search_entries_save(
         kind=KIND,
-        documents=[article_document(article) for article in articles if article.live],
+        documents=[
+            article_document(article, sections=sections) for article in articles if article.live
+        ],
         using=using,
     )
 
@@ -117,8 +132,19 @@ def articles_reindex(*, batch: int = 500, progress: Callable[[int], None] | None
     from before this code, or one a failed write left behind). Returns articles indexed."""
     live = ArticlePage.objects.live().values("pk")
     SearchEntry.objects.filter(kind=KIND).exclude(object_id__in=live).delete()
+    return _rewrite(ArticlePage.objects.live(), batch=batch, progress=progress)
+
+
+def articles_reindex_under(page: Page) -> int:
+    """The live articles at or under `page` written anew: moved, they are in other sections."""
+    return _rewrite(ArticlePage.objects.live().descendant_of(page, inclusive=True), batch=500)
+
+
+def _rewrite(
+    articles: QuerySet[ArticlePage], *, batch: int, progress: Callable[[int], None] | None = None
+) -> int:
     return search_entries_rewrite(
-        list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True)),
+        list(articles.order_by("pk").values_list("pk", flat=True)),
         write=lambda chunk: articles_index(articles=articles_for_index().filter(pk__in=chunk)),
         batch=batch,
         progress=progress,
@@ -139,6 +165,20 @@ class SearchFilters:
     @property
     def narrowed(self) -> bool:
         return any((self.section, self.author, self.topic, self.period))
+
+    def scope(self, language: str) -> Scope:
+        """The same filters as the index reads them (its facets and its publication time)."""
+        facets = [
+            facet_token(name, chosen.pk)
+            for name, chosen in (
+                ("section", self.section),
+                ("author", self.author),
+                ("topic", self.topic),
+            )
+            if chosen is not None
+        ]
+        since = timezone.now() - PERIODS[self.period][1] if self.period else None
+        return Scope(kind=KIND, language=language, facets=tuple(facets), since=since)
 
     def apply(self, articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
         if self.section is not None:
@@ -178,6 +218,7 @@ class ArticleSearch:
     facets: dict[str, list[Facet]] = field(default_factory=dict)
     facets_sampled: bool = False  # counted among the best FACET_POOL matches only
     total_capped: bool = False  # more than COUNT_LIMIT matches: not counted further
+    count_limit: int = 0  # COUNT_LIMIT, as the search read it
 
 
 def search_articles(
@@ -190,30 +231,21 @@ def search_articles(
     number = page_number(page)
     if not query:
         return ArticleSearch(query=query, listing=Listing(items=[], number=1, has_next=False))
-    public = articles_public(locale_id=locale_id)
     per_page = settings.DATELINE_SECTION_PAGE_SIZE
     start = (number - 1) * per_page
     size = max(start + per_page + 1, FACET_POOL)
-    if filters.narrowed:
-        # Checked against the filters match by match: exact, and dearer for common words.
-        matches = search_ranked(
-            kind=KIND, query=query, candidates=filters.apply(public), order=filters.order
-        )
-        best = list(matches.values_list("object_id", flat=True)[:size])
-        total = matches.count() if len(best) == size else len(best)
-    else:  # ranked inside the index alone
-        found = search_best(
-            kind=KIND, language=language, query=query, limit=size, order=filters.order
-        )
-        best, total = found.ids, found.total
+    found = search_best(scope=filters.scope(language), query=query, limit=size, order=filters.order)
+    best, total = found.ids, found.total
     # Of the best, those the public may read now (the same rule, asked of the page table
     # alone so that PostgreSQL looks them up by id), with what their facets count.
+    readable = pages_public().filter(id__in=best, locale_id=locale_id)
+    if filters.narrowed:  # the index's facets as they were written; the filters as they are
+        readable = readable.filter(id__in=filters.apply(ArticlePage.objects.filter(id__in=best)))
     readable = {
         pk: (path, published)
-        for pk, path, published in pages_public()
-        .filter(id__in=best, locale_id=locale_id)
-        .order_by()
-        .values_list("id", "path", "first_published_at")
+        for pk, path, published in readable.order_by().values_list(
+            "id", "path", "first_published_at"
+        )
     }
     pool = [pk for pk in best if pk in readable]
     total -= len(best) - len(pool)  # what the index still held but the public may not read
@@ -236,6 +268,7 @@ def search_articles(
         facets=_facets(counted, filters=filters),
         facets_sampled=total > FACET_POOL,
         total_capped=total > COUNT_LIMIT,
+        count_limit=COUNT_LIMIT,
     )
 
 

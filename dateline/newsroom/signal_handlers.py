@@ -121,6 +121,13 @@ def _unindex(sender: Any, instance: Any, **kwargs: Any) -> None:
     articles_unindex(article_ids=[instance.pk])
 
 
+def _reindex_moved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Moved articles are in other sections: their entries' section facets follow."""
+    from dateline.newsroom.search import articles_reindex_under
+
+    articles_reindex_under(instance)
+
+
 def _search_index_fill(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """A site migrated to the version that brought the search index has articles and photos
     but no entries yet: fill it once, so its search works without a manual step."""
@@ -179,6 +186,7 @@ def register_signal_handlers() -> None:
     post_page_move.connect(_purge_moved, dispatch_uid="newsroom_purge_moved")
     # The search index follows the live rows; visibility is checked again at query time.
     post_save.connect(_index_saved, sender=ArticlePage, dispatch_uid="search_index")
+    post_page_move.connect(_reindex_moved, dispatch_uid="search_reindex_moved")
     # Once a migrate (after this app's tables), not once for every installed app.
     post_migrate.connect(
         _search_index_fill, sender=apps.get_app_config("newsroom"), dispatch_uid="search_fill"

@@ -30,13 +30,15 @@ FTS_TABLE = "core_searchentry_fts"
 # The first column, the entry's scope (its kind and language), only narrows a search.
 WEIGHTS = (0.0, 10.0, 4.0, 2.0)
 HEADING_COLUMNS = "{title summary}"
-RANK_ALL = 5_000  # past this many matches, see `search_best`
-COUNT_LIMIT = 10_000  # a total past this is "more than 10,000"
+# Past this many matches, see `search_best`; a reader pages through 50 pages at most.
+RANK_ALL = 1_000
+COUNT_LIMIT = 1_000  # a total past this is "more than 1,000"
 
 
 @dataclass(frozen=True)
 class Document:
-    """What the index is told about one thing, in plain text."""
+    """What the index is told about one thing, in plain text, and the facets (`facet_token`)
+    a search may narrow it by: its section, its authors, its topics."""
 
     object_id: int
     language: str
@@ -44,6 +46,7 @@ class Document:
     summary: str = ""
     body: str = ""
     published_at: datetime | None = None
+    facets: tuple[str, ...] = ()
 
 
 def search_entries_save(*, kind: str, documents: Iterable[Document], using: str = "default") -> int:
@@ -55,7 +58,7 @@ def search_entries_save(*, kind: str, documents: Iterable[Document], using: str 
     entries = [
         SearchEntry(
             kind=kind,
-            scope=entry_scope(kind, document.language),
+            scope=" ".join((entry_scope(kind, document.language), *document.facets)),
             sequence=entry_sequence(kind, document.object_id, document.published_at or now),
             object_id=document.object_id,
             language=document.language,
@@ -68,7 +71,8 @@ def search_entries_save(*, kind: str, documents: Iterable[Document], using: str 
     ]
     if not entries:
         return 0
-    # An update where an entry exists (the FTS5 and tsvector triggers follow it).
+    # An update where an entry exists: SQLite's FTS5 triggers follow it; PostgreSQL's
+    # trigger makes the vectors of the row proposed, which the update then takes.
     SearchEntry.objects.using(using).bulk_create(
         entries,
         update_conflicts=True,
@@ -81,6 +85,8 @@ def search_entries_save(*, kind: str, documents: Iterable[Document], using: str 
             "summary",
             "body",
             "published_at",
+            "document",
+            "heading",
         ],
     )
     return len(entries)
@@ -117,8 +123,28 @@ def entry_sequence(kind: str, object_id: int, published_at: datetime) -> int:
 
 
 def entry_scope(kind: str, language: str) -> str:
-    """One index term for a kind in a language ("articleen"): a search asks for it too."""
-    return re.sub(r"[^a-z0-9]", "", f"{kind}{language}".lower())
+    """One index term for a kind in a language ("articleen"): every search asks for it."""
+    return facet_token(kind, language)
+
+
+def facet_token(name: str, value: object) -> str:
+    """One index term for a facet's value ("section12"): letters and digits only, so that
+    both engines keep it whole."""
+    return re.sub(r"[^a-z0-9]", "", f"{name}{value}".lower())
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which entries a search reads: one kind in one language, narrowed to the entries
+    holding every one of `facets` and published `since`."""
+
+    kind: str
+    language: str
+    facets: tuple[str, ...] = ()
+    since: datetime | None = None
+
+    def tokens(self) -> tuple[str, ...]:
+        return (entry_scope(self.kind, self.language), *self.facets)
 
 
 @dataclass(frozen=True)
@@ -127,85 +153,143 @@ class Best:
     total: int  # every match, up to COUNT_LIMIT + 1
 
 
-def search_best(
-    *, kind: str, language: str, query: ParsedQuery, limit: int, order: str = "relevance"
-) -> Best:
-    """The ids of the best `limit` matches among the entries of `kind` in `language`, best
-    first (or newest first), straight from the index.
+def search_best(*, scope: Scope, query: ParsedQuery, limit: int, order: str = "relevance") -> Best:
+    """The ids of the best `limit` matches in `scope`, best first (or newest first),
+    straight from the index.
 
     The index holds what was live when it was written; callers keep of these ids the ones
-    their visibility rule allows, so a stale entry is never shown. Past RANK_ALL matches
-    (an agency's name in every one of its stories), ranking every match would cost more
-    than a reader waits: the matches in the heading or summary come first, ranked, then
-    the others newest first.
+    their visibility rule (and their filters, exactly) allow, so a stale entry is never
+    shown. Past RANK_ALL matches (an agency's name in every one of its stories), ranking
+    every match would cost more than a reader waits: the matches in the heading or summary
+    come first, ranked, then the others newest first.
     """
-    total = search_count(kind=kind, language=language, query=query)
+    engine = _engine()
+    total = engine.count(scope, query)
     if order == "newest" or total <= RANK_ALL:
-        return Best(_best(kind, language, query, limit, ranked=order != "newest"), total)
-    best = _best(kind, language, query, limit, ranked=True, heading=True)
+        ranked = order != "newest"
+        return Best(engine.best(scope, query, limit, ranked=ranked, many=total > RANK_ALL), total)
+    best = engine.best(scope, query, limit, ranked=True, heading=True, many=True)
     if len(best) < limit:
-        best += _best(kind, language, query, limit - len(best), ranked=False, heading=False)
+        # Newest first among the others: the page's rest, skipping what the heading found.
+        newest = engine.best(scope, query, limit, ranked=False, many=True)
+        best += [pk for pk in newest if pk not in set(best)][: limit - len(best)]
     return Best(best, total)
 
 
-def _best(
-    kind: str,
-    language: str,
-    query: ParsedQuery,
-    limit: int,
-    *,
-    ranked: bool,
-    heading: bool | None = None,
-) -> list[int]:
-    """Matches best first (`ranked`) or newest first; `heading` True keeps only those
-    matching in the heading or summary, False only the others, None all."""
-    if connections["default"].vendor == "postgresql":
-        entries = SearchEntry.objects.filter(kind=kind, language=language)
-        vector = "document"
-        if heading is True:  # the small vector of headings alone, found and ranked cheaply
-            entries, vector = entries.filter(heading=_tsquery(query)), "heading"
-        else:
-            entries = entries.filter(document=_tsquery(query))
-            if heading is False:
-                entries = entries.exclude(heading=_tsquery(query))
+def _engine() -> _SQLite | _PostgreSQL:
+    return _PostgreSQL() if connections["default"].vendor == "postgresql" else _SQLite()
+
+
+class _SQLite:
+    """FTS5: the scope's tokens are terms of the `scope` column (weight 0), and its row id
+    is the entry's `sequence`, so "newest first" and "since" are the index's own order
+    (`many` changes nothing here)."""
+
+    def count(self, scope: Scope, query: ParsedQuery) -> int:
+        match, where, params = self._match(scope, query)
+        with connections["default"].cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {where} LIMIT %s)",  # noqa: S608 - our names
+                [match, *params, COUNT_LIMIT + 1],
+            )
+            return cursor.fetchone()[0]
+
+    def best(
+        self,
+        scope: Scope,
+        query: ParsedQuery,
+        limit: int,
+        *,
+        ranked: bool,
+        heading: bool = False,
+        many: bool = False,
+    ) -> list[int]:
+        match, where, params = self._match(scope, query, heading=heading)
+        weights = ", ".join(str(weight) for weight in WEIGHTS)
+        rank = f"bm25({FTS_TABLE}, {weights}), rowid DESC" if ranked else "rowid DESC"
+        with connections["default"].cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {where} ORDER BY {rank} LIMIT %s",  # noqa: S608 - our names
+                [match, *params, limit],
+            )
+            sequences = [row[0] for row in cursor.fetchall()]
+            # One parameter for the lot: no list of hundreds of placeholders to build.
+            cursor.execute(
+                "SELECT sequence, object_id FROM core_searchentry "
+                "WHERE sequence IN (SELECT value FROM json_each(%s))",
+                [json.dumps(sequences)],
+            )
+            objects = dict(cursor.fetchall())
+        return [objects[sequence] for sequence in sequences if sequence in objects]
+
+    def _match(
+        self, scope: Scope, query: ParsedQuery, *, heading: bool = False
+    ) -> tuple[str, str, list[Any]]:
+        columns = f"{HEADING_COLUMNS} : " if heading else ""
+        match = " AND ".join(
+            [*(f'scope:"{token}"' for token in scope.tokens()), f"{columns}({query.fts5()})"]
+        )
+        where, params = f"{FTS_TABLE} MATCH %s", []
+        if scope.since is not None:
+            where += " AND rowid >= %s"
+            params.append(entry_sequence("article", 0, scope.since))
+        return match, where, params
+
+
+class _PostgreSQL:
+    """A GIN index over each entry's vectors, which hold the scope's tokens as terms of
+    their own ("§articleen", no word of any text can be one): a search reads only its
+    matches, never every entry of a kind and language."""
+
+    # Walked newest first for "the newest matches" of a common word (see `best`).
+    WINDOW = 5_000
+
+    def count(self, scope: Scope, query: ParsedQuery) -> int:
+        where, params = self._where("document", scope, query)
+        return self._rows(
+            f"SELECT count(*) FROM (SELECT 1 FROM core_searchentry WHERE {where} LIMIT %s) s",  # noqa: S608 - our names
+            [*params, COUNT_LIMIT + 1],
+        )[0]
+
+    def best(
+        self,
+        scope: Scope,
+        query: ParsedQuery,
+        limit: int,
+        *,
+        ranked: bool,
+        heading: bool = False,
+        many: bool = False,
+    ) -> list[int]:
+        vector = "heading" if heading else "document"
+        where, params = self._where(vector, scope, query)
         if ranked:
-            entries = entries.annotate(score=SearchRank(F(vector), _tsquery(query)))
-        order = "relevance" if ranked else "newest"
-        return list(_ordered(entries, order=order).values_list("object_id", flat=True)[:limit])
-    match = f'scope:"{entry_scope(kind, language)}" AND ({query.fts5()})'
-    if heading is True:
-        match = f'scope:"{entry_scope(kind, language)}" AND {HEADING_COLUMNS} : ({query.fts5()})'
-    elif heading is False:
-        match = f"{match} NOT {HEADING_COLUMNS} : ({query.fts5()})"
-    # FTS5's rowid is the entry's `sequence`: its order is the order of publication.
-    weights = ", ".join(str(weight) for weight in WEIGHTS)
-    rank = f"bm25({FTS_TABLE}, {weights}), rowid DESC" if ranked else "rowid DESC"
-    with connections["default"].cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY {rank} LIMIT %s",  # noqa: S608 - our names
-            [match, limit],
-        )
-        sequences = [row[0] for row in cursor.fetchall()]
-        # One parameter for the lot: no list of hundreds of placeholders to build.
-        cursor.execute(
-            "SELECT sequence, object_id FROM core_searchentry "
-            "WHERE sequence IN (SELECT value FROM json_each(%s))",
-            [json.dumps(sequences)],
-        )
-        objects = dict(cursor.fetchall())
-    return [objects[sequence] for sequence in sequences if sequence in objects]
+            rank = f"ts_rank({vector}, to_tsquery('simple', %s))"
+            select = f"SELECT object_id FROM core_searchentry WHERE {where} ORDER BY {rank} DESC, sequence DESC LIMIT %s"  # noqa: S608, E501 - our names
+            return self._rows(select, [*params, query.tsquery(), limit])
+        select = f"SELECT object_id FROM {{entries}} WHERE {where} ORDER BY sequence DESC LIMIT %s"  # noqa: S608 - our names
+        if many:
+            # A common word: its newest matches are among the newest entries, walked in
+            # the order of publication. Sorting all its matches would read every one.
+            recent = "(SELECT * FROM core_searchentry ORDER BY sequence DESC LIMIT %s) recent"
+            found = self._rows(select.format(entries=recent), [self.WINDOW, *params, limit])
+            if len(found) == limit:
+                return found
+        return self._rows(select.format(entries="core_searchentry"), [*params, limit])
 
+    def _where(self, vector: str, scope: Scope, query: ParsedQuery) -> tuple[str, list[Any]]:
+        tokens = " & ".join(f"'§{token}'" for token in scope.tokens())
+        where = f"{vector} @@ (%s::tsquery && to_tsquery('simple', %s))"
+        params: list[Any] = [tokens, query.tsquery()]
+        if scope.since is not None:  # the recent entries, from `core_search_recent`
+            where += " AND kind = %s AND language = %s AND published_at >= %s"
+            params += [scope.kind, scope.language, scope.since]
+        return where, params
 
-def search_count(*, kind: str, language: str, query: ParsedQuery) -> int:
-    """How many entries of `kind` in `language` match, counted in the index alone: exactly
-    up to COUNT_LIMIT, and COUNT_LIMIT + 1 for any number past it."""
-    if connections["default"].vendor == "postgresql":
-        entries = SearchEntry.objects.filter(kind=kind, language=language, document=_tsquery(query))
-        return entries[: COUNT_LIMIT + 1].count()
-    match = f'scope:"{entry_scope(kind, language)}" AND ({query.fts5()})'
-    with connections["default"].cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
-        return min(cursor.fetchone()[0], COUNT_LIMIT + 1)
+    def _rows(self, sql: str, params: list[Any]) -> list[Any]:
+        with connections["default"].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
 
 def search_entries_delete(*, kind: str, object_ids: Iterable[int], using: str = "default") -> int:
