@@ -128,14 +128,17 @@ def _reindex_moved(sender: Any, instance: Any, **kwargs: Any) -> None:
     articles_reindex_under(instance)
 
 
-def _search_index_fill(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """A site migrated to the version that brought the search index has articles and photos
-    but no entries yet: fill it once, so its search works without a manual step."""
+def _search_index_fill(
+    sender: Any, using: str = "default", verbosity: int = 1, **kwargs: Any
+) -> None:
+    """A site migrated to a version whose index is new (or was dropped to be written anew)
+    has articles and photos but no entries: fill it, so its search works without a manual
+    step, showing progress as `search_reindex` does."""
+    from django.core.management import call_command
+
     from dateline.core.models import SearchEntry
     from dateline.mediabank.models import Photo
-    from dateline.mediabank.search import photos_reindex
     from dateline.newsroom.models import ArticlePage
-    from dateline.newsroom.search import articles_reindex
 
     # The index lives in the default database; a migration back before it has no table.
     if (
@@ -146,8 +149,7 @@ def _search_index_fill(sender: Any, using: str = "default", **kwargs: Any) -> No
     if SearchEntry.objects.exists():
         return
     if ArticlePage.objects.live().exists() or Photo.objects.exists():
-        articles_reindex()
-        photos_reindex()
+        call_command("search_reindex", verbosity=verbosity, stdout=kwargs.get("stdout"))
 
 
 def register_signal_handlers() -> None:
