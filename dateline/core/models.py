@@ -78,10 +78,9 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="core_search_one_entry")
         ]
-        # Newest first and counts within one kind and language (PostgreSQL's plans).
-        indexes = [
-            models.Index(fields=["kind", "language", "published_at"], name="core_search_recent")
-        ]
+        # The newest entries of one kind and language, in the order of publication
+        # (PostgreSQL's "newest first" and "since").
+        indexes = [models.Index(fields=["kind", "language", "sequence"], name="core_search_newest")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"

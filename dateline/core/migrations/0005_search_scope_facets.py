@@ -100,6 +100,11 @@ class Migration(migrations.Migration):
                 verbose_name="scope",
             ),
         ),
+        migrations.RemoveIndex(model_name="searchentry", name="core_search_recent"),
+        migrations.AddIndex(
+            model_name="searchentry",
+            index=models.Index(fields=["kind", "language", "sequence"], name="core_search_newest"),
+        ),
         migrations.RunPython(_sqlite_triggers, migrations.RunPython.noop),
         migrations.RunPython(_postgresql(POSTGRESQL), _postgresql(POSTGRESQL_REVERSE)),
     ]

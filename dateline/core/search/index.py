@@ -133,6 +133,11 @@ def facet_token(name: str, value: object) -> str:
     return re.sub(r"[^a-z0-9]", "", f"{name}{value}".lower())
 
 
+def _first_sequence(moment: datetime) -> int:
+    """The least sequence of anything published at `moment` or later."""
+    return entry_sequence("", 0, moment)
+
+
 @dataclass(frozen=True)
 class Scope:
     """Which entries a search reads: one kind in one language, narrowed to the entries
@@ -232,7 +237,7 @@ class _SQLite:
         where, params = f"{FTS_TABLE} MATCH %s", []
         if scope.since is not None:
             where += " AND rowid >= %s"
-            params.append(entry_sequence("article", 0, scope.since))
+            params.append(_first_sequence(scope.since))
         return match, where, params
 
 
@@ -271,8 +276,14 @@ class _PostgreSQL:
         if many:
             # A common word: its newest matches are among the newest entries, walked in
             # the order of publication. Sorting all its matches would read every one.
-            recent = "(SELECT * FROM core_searchentry ORDER BY sequence DESC LIMIT %s) recent"
-            found = self._rows(select.format(entries=recent), [self.WINDOW, *params, limit])
+            recent = (
+                "(SELECT * FROM core_searchentry WHERE kind = %s AND language = %s"
+                " ORDER BY sequence DESC LIMIT %s) recent"
+            )
+            found = self._rows(
+                select.format(entries=recent),
+                [scope.kind, scope.language, self.WINDOW, *params, limit],
+            )
             if len(found) == limit:
                 return found
         return self._rows(select.format(entries="core_searchentry"), [*params, limit])
@@ -281,9 +292,9 @@ class _PostgreSQL:
         tokens = " & ".join(f"'§{token}'" for token in scope.tokens())
         where = f"{vector} @@ (%s::tsquery && to_tsquery('simple', %s))"
         params: list[Any] = [tokens, query.tsquery()]
-        if scope.since is not None:  # the recent entries, from `core_search_recent`
-            where += " AND kind = %s AND language = %s AND published_at >= %s"
-            params += [scope.kind, scope.language, scope.since]
+        if scope.since is not None:  # the recent entries, from `core_search_newest`
+            where += " AND kind = %s AND language = %s AND sequence >= %s"
+            params += [scope.kind, scope.language, _first_sequence(scope.since)]
         return where, params
 
     def _rows(self, sql: str, params: list[Any]) -> list[Any]:
