@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import feedparser
 
-from dateline.wire.parsers.html_body import plain_text, with_blocks
+from dateline.wire.parsers.html_body import first_sentence, plain_text, with_blocks
 from dateline.wire.parsers.item import Link, ParsedItem, ParseError, Picture, whole_number
 
 FORMAT = "rss"
@@ -25,12 +25,13 @@ def parse(content: bytes) -> list[ParsedItem]:
     language = (feed.feed.get("language") or "").split("-")[0]
     items = []
     for entry in feed.entries:
-        headline = plain_text(entry.get("title", ""))
-        if not headline:
-            continue  # an entry without a title is no story; the rest still come in
-        updated = entry.get("updated_parsed") or entry.get("published_parsed")
         body = entry.get("content", [{}])[0].get("value", "") if entry.get("content") else ""
         summary = entry.get("summary", "")
+        # RSS 2.0 lets an item have a description and no title: named by its first sentence.
+        headline = plain_text(entry.get("title", "")) or first_sentence(plain_text(summary or body))
+        if not headline:
+            continue  # neither title nor text: no story; the rest still come in
+        updated = entry.get("updated_parsed") or entry.get("published_parsed")
         items.append(
             ParsedItem(
                 guid=entry.get("id") or entry.get("link") or _digest(headline),
@@ -51,7 +52,7 @@ def parse(content: bytes) -> list[ParsedItem]:
             )
         )
     if not items:
-        raise ParseError("No entry of the feed has a title.")
+        raise ParseError("No entry of the feed has a title or a description.")
     return items
 
 

@@ -12,12 +12,16 @@ from django.conf import settings
 from lxml import etree
 
 from dateline.wire.parsers.html_body import (
+    dateline_place,
     first_paragraph,
-    sanitize,
+    first_sentence,
+    is_chrome,
     text_to_html,
+    with_blocks,
     xml_body_html,
 )
 from dateline.wire.parsers.item import Link, ParsedItem, ParseError, Picture, moment, whole_number
+from dateline.wire.parsers.newscodes import SCHEMES, qcode_name
 from dateline.wire.parsers.safe_xml import local_name, text_of, xml_root
 
 FORMAT = "newsml-g2"
@@ -53,36 +57,52 @@ def _with_raw(item: ParsedItem, element: etree._Element) -> ParsedItem:
     return item
 
 
-def content_meta(meta: etree._Element) -> dict:
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def name_of(element: etree._Element | None, language: str = "", *, unnamed: str = "part") -> str:
+    """What a NewsML-G2 concept is called: its `<name>` (in `language` if it has one),
+    else its `literal`, else the name IPTC gives its QCode. A code nobody names is kept
+    whole when IPTC's (`unnamed="code"`, a subject), else as its part after the scheme
+    ("part", "nprov:AP", "city:Moscow"), or not at all ("none")."""
+    if element is None:
+        return ""
+    names = [n for n in element.iterfind("{*}name") if text_of(n)]
+    spoken = [n for n in names if _same_language(n.get(XML_LANG) or "en", language or "en")]
+    if names:
+        return text_of((spoken or names)[0])
+    literal = " ".join((element.get("literal") or "").split())
+    qcode = (element.get("qcode") or "").strip()
+    named = qcode_name(qcode, language)
+    if literal or named != qcode:
+        return literal or named
+    scheme, _, part = qcode.partition(":")
+    if unnamed == "code" and scheme in SCHEMES:  # IPTC's code: an editor can look it up
+        return qcode
+    return part if unnamed != "none" else ""
+
+
+def _same_language(tag: str, language: str) -> bool:
+    return tag.lower().split("-")[0] == language.lower().split("-")[0]
+
+
+def content_meta(meta: etree._Element, language: str = "") -> dict:
     """Place, dateline, creators, language and subjects of a <contentMeta> block."""
+    tag = meta.find("{*}language")
+    language = (tag.get("tag", "") if tag is not None else "") or language
     located = meta.find("{*}located")
-    place = text_of(located.find("{*}name")) if located is not None else ""
-    if located is not None and not place:
-        place = _qcode_name(located.get("qcode", ""))
-    creators = [
-        text_of(c.find("{*}name")) or _qcode_name(c.get("qcode", ""))
-        for c in meta.iterfind("{*}creator")
-    ]
+    creators = [name_of(creator, language) for creator in meta.iterfind("{*}creator")]
     by = text_of(meta.find("{*}by"))
-    subjects = []
-    for subject in meta.iterfind("{*}subject"):
-        names = subject.findall("{*}name")
-        english = [
-            n
-            for n in names
-            if (n.get("{http://www.w3.org/XML/1998/namespace}lang") or "en").startswith("en")
-        ]
-        label = text_of((english or names or [None])[0])
-        if label:  # a subject known only by its code means nothing to an editor
-            subjects.append(label)
+    subjects = [
+        name_of(subject, language, unnamed="code") for subject in meta.iterfind("{*}subject")
+    ]
     subjects += [text_of(k) for k in meta.iterfind("{*}keyword") if text_of(k)]
-    language = meta.find("{*}language")
     return {
-        "place": place,
+        "place": name_of(located, language),  # an empty <located/> names no place
         "dateline": text_of(meta.find("{*}dateline")),
         "byline": by or ", ".join(c for c in creators if c),
-        "language": language.get("tag", "") if language is not None else "",
-        "subjects": subjects,
+        "language": language,
+        "subjects": list(dict.fromkeys(s for s in subjects if s)),
         "created": moment(text_of(meta.find("{*}contentCreated"))),
     }
 
@@ -99,23 +119,29 @@ def _item(element: etree._Element) -> ParsedItem:
     item_class = item_meta.find("{*}itemClass")
     qcode = item_class.get("qcode", "") if item_class is not None else ""
     kind = CLASSES.get(qcode, qcode.partition(":")[2] or "text")
+    facts = content_meta(meta, element.get(XML_LANG, ""))
+    language = facts["language"]
+    body, byline = _content(element)
     headline = text_of(meta.find("{*}headline")) or text_of(item_meta.find("{*}title"))
+    headline = headline or _headline_from(body, meta)
     if not headline:
-        raise ParseError(f"Item {guid} has no headline.")
-    facts = content_meta(meta)
+        raise ParseError(
+            f"Item {guid} has no headline, and neither a description nor text to name it by."
+        )
     descriptions = {d.get("role", ""): text_of(d) for d in meta.iterfind("{*}description")}
     lede = descriptions.get("drol:summary") or next(iter(descriptions.values()), "")
     rights = element.find("{*}rightsInfo")
-    holder = text_of(rights.find("{*}copyrightHolder/{*}name")) if rights is not None else ""
+    holder = name_of(rights.find("{*}copyrightHolder"), language) if rights is not None else ""
     notice = text_of(rights.find("{*}copyrightNotice")) if rights is not None else ""
-    provider = item_meta.find("{*}provider")
     agency = (
-        text_of(meta.find("{*}infoSource/{*}name"))
-        or text_of(item_meta.find("{*}provider/{*}name"))
+        name_of(meta.find("{*}infoSource"), language)
+        or name_of(item_meta.find("{*}provider"), language)
         or holder
-        or (_qcode_name(provider.get("qcode", "")) if provider is not None else "")
     )
-    body, byline = _content(element)
+    # The dateline as the copy writes it names the place the story was filed from;
+    # some agencies' <located> is their editing desk.
+    first_text = first_paragraph(body)
+    place = dateline_place(facts["dateline"]) or dateline_place(first_text) or facts["place"]
     urgency = text_of(meta.find("{*}urgency"))
     item = ParsedItem(
         guid=guid,
@@ -123,14 +149,14 @@ def _item(element: etree._Element) -> ParsedItem:
         format=FORMAT,
         item_class=kind,
         headline=headline,
-        lede=(lede or first_paragraph(body)) if kind != "picture" else "",
+        lede=(lede if lede and not is_chrome(lede) else first_text) if kind != "picture" else "",
         body_html=body,
-        dateline_place=facts["place"],
+        dateline_place=place,
         dateline_text=facts["dateline"],
         dateline_date=facts["created"],
         agency=agency,
         byline=facts["byline"] or byline,
-        language=facts["language"] or element.get("{http://www.w3.org/XML/1998/namespace}lang", ""),
+        language=language,
         subjects=facts["subjects"],
         urgency=whole_number(urgency),
         first_created=moment(text_of(item_meta.find("{*}firstCreated"))),
@@ -175,9 +201,17 @@ def _content(element: etree._Element) -> tuple[str, str]:
     data = element.find("{*}contentSet/{*}inlineData")
     if data is not None:
         if "html" in data.get("contenttype", ""):
-            return sanitize(data.text or ""), ""
+            return with_blocks(data.text or ""), ""
         return text_to_html(data.text or ""), ""
     return "", ""
+
+
+def _headline_from(body: str, meta: etree._Element) -> str:
+    """A headline for a valid item sent without one (video, events, sports results): its
+    description's, else its text's first sentence."""
+    return first_sentence(text_of(meta.find("{*}description"))) or first_sentence(
+        first_paragraph(body)
+    )
 
 
 def _validate(root: etree._Element) -> None:
@@ -200,7 +234,3 @@ def _version(value: str | None) -> int:
         return max(int(value or 1), 1)
     except ValueError:
         raise ParseError(f"The item's version {value!r} is not a number.") from None
-
-
-def _qcode_name(qcode: str) -> str:
-    return qcode.partition(":")[2]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -20,16 +22,15 @@ def parse(content: bytes) -> list[ParsedItem]:
     head, body = root.find("{*}head"), root.find("{*}body")
     docdata = head.find("{*}docdata") if head is not None else None
     doc_id = docdata.find("{*}doc-id") if docdata is not None else None
-    guid = (doc_id.get("id-string", "") if doc_id is not None else "").strip()
-    if not guid:
-        raise ParseError("The NITF document has no doc-id to identify it.")
     body_head = body.find("{*}body.head") if body is not None else None
     headline = text_of(body_head.find("{*}hedline/{*}hl1")) if body_head is not None else ""
     headline = headline or text_of(head.find("{*}title") if head is not None else None)
+    guid = (doc_id.get("id-string", "") if doc_id is not None else "").strip()
+    guid = guid or _derived_id(doc_id, docdata, headline)
     if not headline:
         raise ParseError(f"Document {guid} has no headline.")
     content_block = body.find("{*}body.content") if body is not None else None
-    byline = text_of(body_head.find("{*}byline")) if body_head is not None else ""
+    byline = _byline(body_head.find("{*}byline")) if body_head is not None else ""
     dateline = body_head.find("{*}dateline") if body_head is not None else None
     evloc = docdata.find("{*}evloc") if docdata is not None else None
     place = text_of(dateline.find(".//{*}city")) if dateline is not None else ""
@@ -48,14 +49,15 @@ def parse(content: bytes) -> list[ParsedItem]:
             lede=abstract or text_of(first_paragraph),
             body_html=xml_body_html(content_block),
             dateline_place=place,
-            dateline_text=text_of(dateline),
+            dateline_text=_dateline_text(dateline),
             dateline_date=_norm_date(
                 dateline.find("{*}story.date") if dateline is not None else None
             )
             or _norm_date(docdata.find("{*}date.issue") if docdata is not None else None),
             agency=_agency(root, docdata),
-            byline=byline.removeprefix("By ").strip(),
-            language=root.get("{http://www.w3.org/XML/1998/namespace}lang", ""),
+            byline=byline,
+            language=root.get("{http://www.w3.org/XML/1998/namespace}lang", "")
+            or root.get("baselang", ""),
             subjects=_subjects(head),
             urgency=whole_number(urgency.get("ed-urg")) if urgency is not None else None,
             pictures=_pictures(content_block),
@@ -82,11 +84,59 @@ def _subjects(head: etree._Element | None) -> list[str]:
 
 
 def _agency(root: etree._Element, docdata: etree._Element | None) -> str:
+    """The agency: the copyright holder, the rights owner, the distributor, else the first
+    source the document passed through."""
     source = root.find(".//{*}doc.copyright")
     if source is not None and source.get("holder"):
         return source.get("holder")
+    for path in (".//{*}rights.owner", ".//{*}distributor"):
+        named = text_of(root.find(path))
+        if named:
+            return named
     sources = docdata.findall("{*}del-list/{*}from-src") if docdata is not None else []
     return sources[0].get("src-name", "") if sources else ""
+
+
+def _derived_id(
+    doc_id: etree._Element | None, docdata: etree._Element | None, headline: str
+) -> str:
+    """A stable id for a document whose doc-id names none, as agencies' parsers make it:
+    its source, its issue date and its headline's digest."""
+    if not headline:
+        raise ParseError("The NITF document has neither a doc-id nor a headline to identify it.")
+    source = (doc_id.get("regsrc", "") if doc_id is not None else "").strip()
+    issued = docdata.find("{*}date.issue") if docdata is not None else None
+    date = (issued.get("norm", "") if issued is not None else "").strip()
+    digest = hashlib.sha1(headline.encode(), usedforsecurity=False).hexdigest()[:16]
+    return ":".join(["nitf", source or "unknown", date or "undated", digest])
+
+
+def _byline(byline: etree._Element | None) -> str:
+    """The writer's name: not the job title (`byttl`) nor the editors' credit after it."""
+    if byline is None:
+        return ""
+    parts = [byline.text or ""]
+    for child in byline:
+        if local_name(child) != "byttl":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    text = " ".join("".join(parts).split())
+    text = re.split(r"[;(]\s*(?:[Ee]dit(?:ed|ing) by|[Rr]eporting by)\b|\s+/\s*[A-Z]{2,3}\b", text)[
+        0
+    ]
+    return re.sub(r"^[Bb][Yy]\s+", "", text).strip(" ,;")
+
+
+def _dateline_text(dateline: etree._Element | None) -> str:
+    """The dateline as written, without its `story.date` (a date is not a dateline)."""
+    if dateline is None:
+        return ""
+    parts = [dateline.text or ""]
+    for child in dateline:
+        if local_name(child) != "story.date":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split()).strip(" ,")
 
 
 def _pictures(content_block: etree._Element | None) -> list[Picture]:

@@ -155,9 +155,11 @@ def test_rss_and_atom_feeds(tmp_path):
         &lt;script&gt;alert(1)&lt;/script&gt;</description>
       <pubDate>Sat, 28 Nov 2026 08:00:00 GMT</pubDate><category>Disasters</category>
       <media:content url="https://a.example/q.jpg" medium="image" type="image/jpeg"/></item>
-    <item><description>No title here</description></item>
+    <item><description>No title here. Only a description, as RSS 2.0 allows.</description></item>
+    <item><category>Empty</category></item>
     </channel></rss>"""
-    (quake,) = parse(rss)
+    quake, untitled = parse(rss)
+    assert untitled.headline == "No title here."  # its description's first sentence
     assert quake.format == "rss" and quake.guid == "q-1" and quake.headline == "Quake hits coast"
     assert "<script" not in quake.body_html and "A strong quake." in quake.body_html
     assert quake.subjects == ["Disasters"] and quake.language == "en"
