@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -48,6 +49,14 @@ class RelatedArticleBlock(blocks.StructBlock):
         template = "newsroom/blocks/related_article_block.html"
 
 
+class PreformattedBlock(blocks.TextBlock):
+    """Text set in type as the agency set it: results, tables of figures in columns."""
+
+    class Meta:
+        icon = "code"
+        template = "newsroom/blocks/preformatted_block.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES)
     quote = QuoteBlock(label=_("Quote"))
@@ -55,3 +64,5 @@ class ArticleBodyBlock(blocks.StreamBlock):
     embed = EmbedBlock(label=_("Embed"), icon="media")
     fact_box = FactBoxBlock(label=_("Fact box"))
     related_article = RelatedArticleBlock(label=_("Related article"))
+    table = TableBlock(label=_("Table"))
+    preformatted = PreformattedBlock(label=_("Preformatted text"))

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
+    "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "dateline.accounts.apps.UsersAdminConfig",  # wagtail.users, readers without names

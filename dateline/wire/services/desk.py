@@ -3,6 +3,7 @@ the media bank with their credits), or published at once for a source that auto-
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ from dateline.newsroom.urgency import urgency_for_article
 from dateline.wire.models import WireItem
 from dateline.wire.services.fetch import url_fetch
 
-BLOCK = re.compile(r"<(p|h2|h3|h4|ul|ol|blockquote)>.*?</\1>", re.S)
+BLOCK = re.compile(r"<(p|h2|h3|h4|ul|ol|blockquote|pre|table)>.*?</\1>", re.S)
+CELL = re.compile(r"<(th|td)[^>]*>(.*?)</\1>", re.S)
 
 
 @transaction.atomic
@@ -119,6 +121,29 @@ def _agency_for(item: WireItem, section: SectionPage) -> Agency | None:
     )
 
 
-def _body_blocks(body_html: str) -> list[dict[str, str]]:
-    """The sanitised body as paragraph blocks, one per block element."""
-    return [{"type": "paragraph", "value": match.group(0)} for match in BLOCK.finditer(body_html)]
+def _body_blocks(body_html: str) -> list[dict[str, Any]]:
+    """The sanitised body as blocks, one per block element: paragraphs, and the agency's
+    tables and preformatted text as tables and preformatted text."""
+    found: list[dict[str, Any]] = []
+    for match in BLOCK.finditer(body_html):
+        if match.group(1) == "pre":
+            found.append({"type": "preformatted", "value": html.unescape(match.group(0)[5:-6])})
+        elif match.group(1) == "table":
+            found.append({"type": "table", "value": _table_value(match.group(0))})
+        else:
+            found.append({"type": "paragraph", "value": match.group(0)})
+    return found
+
+
+def _table_value(table_html: str) -> dict[str, Any]:
+    rows = [
+        [html.unescape(re.sub(r"<[^>]+>", "", cell)) for _tag, cell in CELL.findall(row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table_html, re.S)
+    ]
+    caption = re.search(r"<caption>(.*?)</caption>", table_html, re.S)
+    return {
+        "data": rows,
+        "first_row_is_table_header": "<th" in table_html.partition("</tr>")[0],
+        "first_col_is_header": False,
+        "table_caption": html.unescape(caption.group(1)) if caption else "",
+    }

@@ -3,6 +3,7 @@ defect seen in real NewsML-G2 and NITF: names given as literals or only as IPTC 
 set as one broken paragraph or as bare text, filing chrome, datelines, ids left out."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,37 @@ def test_the_shipped_names_are_what_iptcs_catalogues_give():
     shipped = json.loads(DATA.read_text(encoding="utf-8"))
     assert shipped == newscodes_derive(catalogues), "run manage.py newscodes_derive"
     assert "CC BY 4.0" in shipped["about"]
+
+
+# The article made from it ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_tables_and_preformatted_results_reach_the_article_as_sent(client):
+    from django.utils import timezone
+
+    from dateline.newsroom.models import ArticlePage
+    from dateline.newsroom.tests.factories import edition_tree
+    from dateline.wire.models import WireItem, WireSource
+    from dateline.wire.services.desk import article_from_item
+    from dateline.wire.services.ingest import content_ingest
+
+    tree = edition_tree()
+    source = WireSource.objects.create(name="Example Wire", location="")
+    body = (
+        "<p>KAZAN (Example) - Results of the day.</p><pre>Team A   3\nTeam B   1</pre>"
+        "<table><tr><th>Team</th><th>Pts</th></tr><tr><td>A &amp; B</td><td>3</td></tr></table>"
+    )
+    content_ingest(source=source, content=g2_item("<headline>Hockey results</headline>", body))
+    item = WireItem.objects.get(source=source)
+    article = article_from_item(item=item, section=tree.sections["en-russia"])
+    kinds = [block.block_type for block in article.body]
+    assert kinds == ["paragraph", "preformatted", "table"]
+    assert article.body[2].value["data"] == [["Team", "Pts"], ["A & B", "3"]]
+    article.save_revision().publish()
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.first_published_at <= timezone.now()
+    html = client.get(article.url).content.decode()
+    assert '<pre class="preformatted">Team A   3\nTeam B   1</pre>' in html
+    assert re.search(r'<th scope="col"\s*>\s*Team\s*</th>', html)
+    assert re.search(r"<td[^>]*>\s*A &amp; B\s*</td>", html), "escaped once, kept in its cell"
