@@ -21,6 +21,24 @@ class ScheduledInZoneForm(WagtailAdminPageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         label = zone_label()
-        for name in ("go_live_at", "expire_at"):
+        for name in ("go_live_at", "expire_at", "embargoed_until"):
             if name in self.fields:
                 self.fields[name].help_text = _("Time in %(zone)s.") % {"zone": label}
+
+    def clean(self) -> dict[str, Any]:
+        """An embargoed article goes live at its embargo at the earliest: with no go-live
+        time it is scheduled for the embargo; an earlier go-live time is refused."""
+        cleaned = super().clean()
+        embargo = cleaned.get("embargoed_until")
+        if embargo is None or embargo <= timezone.now():
+            return cleaned
+        go_live = cleaned.get("go_live_at")
+        if go_live is None:
+            cleaned["go_live_at"] = embargo
+        elif go_live < embargo:
+            self.add_error(
+                "go_live_at",
+                _("The article is embargoed until %(embargo)s: it cannot go live before.")
+                % {"embargo": timezone.localtime(embargo).strftime("%Y-%m-%d %H:%M")},
+            )
+        return cleaned

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "dateline"
@@ -367,6 +368,11 @@ DATELINE_ALLOW_PRIVATE_NETWORK = env.bool("DATELINE_ALLOW_PRIVATE_NETWORK", defa
 DATELINE_WIRE_DROP_ROOT = Path(env.str("DATELINE_WIRE_DROP_ROOT", default=str(VAR_DIR / "wire")))
 DATELINE_WIRE_MAX_BYTES = env.int("DATELINE_WIRE_MAX_BYTES", default=5 * 1024 * 1024)
 DATELINE_WIRE_NEWSML_G2_XSD = env.str("DATELINE_WIRE_NEWSML_G2_XSD", default="")
+# "warn": an item the schema finds wrong comes in with its errors shown on the desk;
+# "strict": it is refused.
+DATELINE_WIRE_SCHEMA_CHECK = env.str("DATELINE_WIRE_SCHEMA_CHECK", default="warn")
+if DATELINE_WIRE_SCHEMA_CHECK not in ("warn", "strict"):
+    raise ImproperlyConfigured("DATELINE_WIRE_SCHEMA_CHECK is 'warn' or 'strict'.")
 DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner key
 
 # Caching proxies (Varnish with xkey) told by surrogate key what a change touches, e.g.

@@ -105,6 +105,20 @@ class WireItem(models.Model):
     )
     # A newer version arrived after an article was made from this item.
     article_outdated = models.BooleanField(_("wire copy updated"), default=False)
+    STATUS_CHOICES = [
+        ("usable", _("usable")),
+        ("withheld", _("withheld")),
+        ("canceled", _("killed")),
+    ]
+    status = models.CharField(
+        _("publication status"), max_length=16, choices=STATUS_CHOICES, default="usable"
+    )
+    embargoed_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
+    ed_note = models.TextField(_("note to editors"), blank=True)
+    usage_terms = models.TextField(_("usage terms"), blank=True)
+    first_created = models.DateTimeField(_("first created"), null=True, blank=True)
+    version_created = models.DateTimeField(_("version created"), null=True, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
     received_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -230,7 +230,17 @@ class ArticlePage(
         help_text=_("IPTC urgency: 1 is most urgent, 8 least; 1–2 is breaking news."),
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
+    embargoed_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Not public before this time (an agency's embargo): the article goes live at "
+            "the embargo at the earliest."
+        ),
+    )
 
+    settings_panels = [*Page.settings_panels, FieldPanel("embargoed_until")]
     content_panels = [
         *Page.content_panels,
         FieldPanel("lede"),

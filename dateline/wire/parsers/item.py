@@ -28,6 +28,17 @@ def whole_number(value: Any) -> int | None:
     return int(text) if re.fullmatch(r"[+-]?[0-9]{1,18}", text) else None
 
 
+STATUSES = ("usable", "withheld", "canceled")
+
+
+def status_of(value: Any) -> str:
+    """An agency's publication status (IPTC's `stat:canceled`, ninjs' `canceled`, NITF's
+    `management-status`) as one of STATUSES; anything unknown is usable."""
+    name = str(value or "").strip().lower().rpartition(":")[2]
+    name = {"cancelled": "canceled", "embargoed": "usable"}.get(name, name)
+    return name if name in STATUSES else "usable"
+
+
 class ParseError(ValueError):
     """The input is not an item this parser can read; `reason` says why, for the desk."""
 
@@ -77,4 +88,10 @@ class ParsedItem:
     links: list[Link] = field(default_factory=list)
     first_created: datetime | None = None
     version_created: datetime | None = None
+    # usable; withheld (not to be used for now) or canceled (killed): either withdraws it
+    status: str = "usable"
+    embargoed: datetime | None = None  # not to be published before
+    ed_note: str = ""  # the agency's note to editors
+    usage_terms: str = ""
+    warnings: list[str] = field(default_factory=list)  # e.g. what the schema found wrong
     raw: str = ""  # this item's own part of a document carrying several

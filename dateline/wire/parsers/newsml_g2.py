@@ -1,6 +1,10 @@
 """NewsML-G2 (IPTC): news items (text, picture), packages, and news messages carrying them.
 
-Optionally validated against the NewsML-G2 XSD named by DATELINE_WIRE_NEWSML_G2_XSD.
+Checked against the NewsML-G2 XSD named by DATELINE_WIRE_NEWSML_G2_XSD, when one is named:
+by default ("warn", DATELINE_WIRE_SCHEMA_CHECK) what the schema finds wrong is kept with
+the item for the desk to see, as agencies send small schema errors every day; "strict"
+refuses an invalid item. A news message's items are checked each on its own: an error in
+its header never refuses its good items.
 """
 
 from __future__ import annotations
@@ -20,7 +24,15 @@ from dateline.wire.parsers.html_body import (
     with_blocks,
     xml_body_html,
 )
-from dateline.wire.parsers.item import Link, ParsedItem, ParseError, Picture, moment, whole_number
+from dateline.wire.parsers.item import (
+    Link,
+    ParsedItem,
+    ParseError,
+    Picture,
+    moment,
+    status_of,
+    whole_number,
+)
 from dateline.wire.parsers.newscodes import SCHEMES, qcode_name
 from dateline.wire.parsers.safe_xml import local_name, text_of, xml_root
 
@@ -42,11 +54,24 @@ def parse(content: bytes) -> list[ParsedItem]:
         items = [el for el in root.iterfind("{*}itemSet/*") if local_name(el) in NEWS_ITEMS]
         if not items:
             raise ParseError("The news message carries no news or package item.")
-        _validate(root)
-        return [_with_raw(_item(element), element) for element in items]
+        header = _schema_errors(root) if _schema() is not None else []
+        parsed = []
+        for element in items:
+            item = _with_raw(_item(element), element)
+            own = _schema_errors(etree.fromstring(item.raw)) if header else []
+            if own and _strict():
+                raise _invalid(own, item.guid)
+            # The message's own errors are the header's when its items are valid alone.
+            item.warnings = own or [f"News message: {error}" for error in header]
+            parsed.append(item)
+        return parsed
     if name in NEWS_ITEMS:
-        _validate(root)
-        return [_item(root)]
+        errors = _schema_errors(root) if _schema() is not None else []
+        if errors and _strict():
+            raise _invalid(errors)
+        item = _item(root)
+        item.warnings = errors
+        return [item]
     if name in OTHER_ITEMS:
         raise ParseError(f"A NewsML-G2 {name} is not news to publish; it was not ingested.")
     raise ParseError(f"Not a NewsML-G2 item: the document's root is <{name}>.")
@@ -161,6 +186,10 @@ def _item(element: etree._Element) -> ParsedItem:
         urgency=whole_number(urgency),
         first_created=moment(text_of(item_meta.find("{*}firstCreated"))),
         version_created=moment(text_of(item_meta.find("{*}versionCreated"))),
+        status=status_of(_attribute(item_meta.find("{*}pubStatus"), "qcode")),
+        embargoed=moment(text_of(item_meta.find("{*}embargoed"))),
+        ed_note=" ".join(text_of(note) for note in item_meta.iterfind("{*}edNote")).strip(),
+        usage_terms=text_of(rights.find("{*}usageTerms")) if rights is not None else "",
     )
     if kind == "picture":
         item.pictures = [
@@ -214,15 +243,39 @@ def _headline_from(body: str, meta: etree._Element) -> str:
     )
 
 
-def _validate(root: etree._Element) -> None:
-    schema = _schema(getattr(settings, "DATELINE_WIRE_NEWSML_G2_XSD", ""))
-    if schema is not None and not schema.validate(root):
-        error = schema.error_log.last_error
-        raise ParseError(f"Not valid NewsML-G2: {error.message} (line {error.line}).")
+def _attribute(element: etree._Element | None, name: str) -> str:
+    return (element.get(name) or "") if element is not None else ""
+
+
+SCHEMA_ERRORS_KEPT = 5
+
+
+def _schema_errors(root: etree._Element) -> list[str]:
+    """What the schema finds wrong in `root` (the first few), as the desk shows it."""
+    schema = _schema()
+    if schema is None or schema.validate(root):
+        return []
+    return [
+        f"{error.message} (line {error.line})"
+        for error in list(schema.error_log)[:SCHEMA_ERRORS_KEPT]
+    ]
+
+
+def _invalid(errors: list[str], guid: str = "") -> ParseError:
+    item = f" (item {guid})" if guid else ""
+    return ParseError(f"Not valid NewsML-G2{item}: {errors[0]}")
+
+
+def _strict() -> bool:
+    return getattr(settings, "DATELINE_WIRE_SCHEMA_CHECK", "warn") == "strict"
+
+
+def _schema() -> etree.XMLSchema | None:
+    return _schema_at(getattr(settings, "DATELINE_WIRE_NEWSML_G2_XSD", ""))
 
 
 @cache
-def _schema(path: str) -> etree.XMLSchema | None:
+def _schema_at(path: str) -> etree.XMLSchema | None:
     if not path:
         return None
     parser = etree.XMLParser(no_network=True, resolve_entities=False)

@@ -7,7 +7,14 @@ import json
 from typing import Any
 
 from dateline.wire.parsers.html_body import first_paragraph, sanitize, text_to_html
-from dateline.wire.parsers.item import ParsedItem, ParseError, Picture, moment, whole_number
+from dateline.wire.parsers.item import (
+    ParsedItem,
+    ParseError,
+    Picture,
+    moment,
+    status_of,
+    whole_number,
+)
 
 FORMAT = "ninjs"
 
@@ -100,6 +107,10 @@ def _item(document: dict[str, Any]) -> ParsedItem:
         dateline_date=moment(
             _get(document, "contentcreated", "contentCreated", "firstcreated", "firstCreated")
         ),
+        status=status_of(_get(document, "pubstatus", "pubStatus")),
+        embargoed=moment(_get(document, "embargoed")),
+        ed_note=_text(_get(document, "ednote", "edNote")),
+        usage_terms=_text(_get(document, "usageterms", "usageTerms")),
     )
     if item.item_class == "picture":
         item.pictures = _pictures(document, caption=lede or headline)

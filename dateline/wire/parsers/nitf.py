@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from dateline.wire.parsers.html_body import xml_body_html
-from dateline.wire.parsers.item import ParsedItem, ParseError, Picture, whole_number
+from dateline.wire.parsers.item import ParsedItem, ParseError, Picture, status_of, whole_number
 from dateline.wire.parsers.safe_xml import local_name, text_of, xml_root
 
 FORMAT = "nitf"
@@ -61,6 +61,12 @@ def parse(content: bytes) -> list[ParsedItem]:
             subjects=_subjects(head),
             urgency=whole_number(urgency.get("ed-urg")) if urgency is not None else None,
             pictures=_pictures(content_block),
+            status=status_of(docdata.get("management-status") if docdata is not None else ""),
+            embargoed=_norm_date(docdata.find("{*}date.release") if docdata is not None else None),
+            ed_note=" ".join(
+                note.get("info", "") or text_of(note)
+                for note in (docdata.iterfind("{*}ed-msg") if docdata is not None else [])
+            ).strip(),
         )
     ]
 

@@ -14,13 +14,20 @@ from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Comment
 
 from dateline.core.errors import Refused
 from dateline.mediabank.models import Photo
 from dateline.mediabank.services import PhotoRejected, photo_credits_fill, photo_import
 from dateline.newsroom.models import Agency, ArticlePage, SectionPage
-from dateline.newsroom.services import article_draft_create, article_publish, system_user
+from dateline.newsroom.services import (
+    article_draft_create,
+    article_publish,
+    article_unpublish,
+    system_user,
+)
 from dateline.newsroom.urgency import urgency_for_article
 from dateline.wire.models import WireItem
 from dateline.wire.services.fetch import url_fetch
@@ -74,6 +81,9 @@ def article_from_item(
         "body": _body_blocks(item.body_html),
         "urgency": urgency_for_article(item.urgency),
     }
+    if item.embargoed_until is not None and item.embargoed_until > timezone.now():
+        # Not public before the agency's embargo: scheduled for it at the earliest.
+        fields.update(embargoed_until=item.embargoed_until, go_live_at=item.embargoed_until)
     article = article_draft_create(section=section, fields=fields, user=user, topics=item.subjects)
     if publish:
         article_publish(article=article, user=user)
@@ -147,3 +157,24 @@ def _table_value(table_html: str) -> dict[str, Any]:
         "first_col_is_header": False,
         "table_caption": html.unescape(caption.group(1)) if caption else "",
     }
+
+
+def article_withdraw(*, item: WireItem) -> None:
+    """The agency killed or withheld the item an article was made from: its editors are
+    told (a comment on the article, in the editor they work in, with the agency's note),
+    and the article is unpublished if the wire desk published it without an editor."""
+    article = ArticlePage.objects.filter(pk=item.article_id).first()
+    if article is None:
+        return
+    desk = system_user(name="wire", label="Wire desk")
+    notes = {
+        "canceled": _("Killed by the agency (%(source)s, version %(version)s)."),
+        "withheld": _("Withheld by the agency (%(source)s, version %(version)s): do not use."),
+    }
+    note = notes[item.status] % {"source": item.source.name, "version": item.version}
+    if item.ed_note:
+        note = f"{note} {item.ed_note}"
+    Comment.objects.create(page=article, user=desk, text=note[:2000], contentpath="title")
+    published_by_desk = article.owner_id == desk.pk or item.source.auto_publish
+    if article.live and published_by_desk:
+        article_unpublish(article=article)

@@ -20,7 +20,7 @@ from dateline.wire import parsers
 from dateline.wire.models import WireFailure, WireItem, WireItemVersion, WireSource
 from dateline.wire.parsers import ParseError
 from dateline.wire.parsers.html_body import plain_text
-from dateline.wire.services.desk import article_from_item
+from dateline.wire.services.desk import article_from_item, article_withdraw
 
 logger = logging.getLogger(__name__)
 
@@ -203,12 +203,17 @@ def _store(source: WireSource, entry: _Entry) -> str:
     fields = _fields(parsed, raw, entry.document.folder)
     if existing is not None:
         pk, _version, article_id = existing
+        if parsed.status != "usable":
+            # A kill or a hold: the copy as it was stays readable; the notice is a version.
+            fields = {name: fields[name] for name in WITHDRAWAL_FIELDS}
         WireItem.objects.filter(pk=pk).update(
             **fields, article_outdated=article_id is not None, updated_at=timezone.now()
         )
         WireItemVersion.objects.create(
-            item_id=pk, version=parsed.version, headline=fields["headline"], raw=raw
+            item_id=pk, version=parsed.version, headline=parsed.headline[:500], raw=raw
         )
+        if parsed.status != "usable" and article_id is not None:
+            article_withdraw(item=WireItem.objects.get(pk=pk))
         return "updated"
     duplicate = (
         WireItem.objects.filter(
@@ -226,6 +231,7 @@ def _store(source: WireSource, entry: _Entry) -> str:
     if (
         source.auto_publish
         and duplicate is None
+        and item.status == "usable"
         and source.section_id
         and (section := source.section) is not None
     ):
@@ -257,7 +263,18 @@ def _fields(parsed: parsers.ParsedItem, raw: str, folder: Path | None) -> dict[s
         "pictures": _pictures_kept(parsed, folder),
         "raw": raw,
         "fingerprint": item_fingerprint(headline=parsed.headline, body_html=parsed.body_html),
+        "status": parsed.status,
+        "embargoed_until": _aware(parsed.embargoed),
+        "ed_note": parsed.ed_note,
+        "usage_terms": parsed.usage_terms,
+        "first_created": _aware(parsed.first_created),
+        "version_created": _aware(parsed.version_created),
+        "warnings": parsed.warnings[:20],
     }
+
+
+# What a kill or a hold changes of an item: its status and the agency's word on it.
+WITHDRAWAL_FIELDS = ("version", "status", "ed_note", "version_created", "warnings")
 
 
 def item_fingerprint(*, headline: str, body_html: str) -> str:

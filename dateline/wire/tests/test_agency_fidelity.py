@@ -245,3 +245,256 @@ def test_tables_and_preformatted_results_reach_the_article_as_sent(client):
     assert '<pre class="preformatted">Team A   3\nTeam B   1</pre>' in html
     assert re.search(r'<th scope="col"\s*>\s*Team\s*</th>', html)
     assert re.search(r"<td[^>]*>\s*A &amp; B\s*</td>", html), "escaped once, kept in its cell"
+
+
+# Kills, holds, embargoes and the agency's word, stored and honoured ---------------------------
+
+
+def g2_versioned(
+    version: int,
+    *,
+    status: str = "usable",
+    body: str = "<p>Copy.</p>",
+    item_meta: str = "",
+    rights: str = "",
+) -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="{G2}" guid="urn:test:kill-1" version="{version}" standard="NewsML-G2"
+  standardversion="2.35" xml:lang="en">
+  <catalogRef href="http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml"/>
+  {rights}
+  <itemMeta><itemClass qcode="ninat:text"/><provider literal="Example Wire"/>
+    <versionCreated>2026-12-05T1{version}:00:00Z</versionCreated>
+    <firstCreated>2026-12-05T09:00:00Z</firstCreated>
+    <pubStatus qcode="stat:{status}"/>{item_meta}</itemMeta>
+  <contentMeta><headline>Port reopens after storm</headline></contentMeta>
+  <contentSet><inlineXML contenttype="application/xhtml+xml">
+    <html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head>
+    <body>{body}</body></html></inlineXML></contentSet>
+</newsItem>""".encode()
+
+
+def test_the_agencys_facts_are_parsed_in_every_format():
+    item = one(
+        g2_versioned(
+            1,
+            item_meta="<edNote>Corrects spelling of the mayor's name.</edNote>"
+            "<embargoed>2030-01-01T06:00:00Z</embargoed>",
+            rights="<rightsInfo><usageTerms>No use in Ukraine.</usageTerms></rightsInfo>",
+        )
+    )
+    assert (item.status, item.ed_note, item.usage_terms) == (
+        "usable",
+        "Corrects spelling of the mayor's name.",
+        "No use in Ukraine.",
+    )
+    assert item.embargoed.isoformat() == "2030-01-01T06:00:00+00:00"
+    assert item.first_created.isoformat() == "2026-12-05T09:00:00+00:00"
+    assert one(g2_versioned(2, status="canceled")).status == "canceled"
+    assert one(g2_versioned(2, status="withheld")).status == "withheld"
+    killed = one(
+        nitf(
+            '<doc-id id-string="exw-3"/><ed-msg info="Legal: kill this story."/>'
+            '<date.release norm="20300101T060000Z"/>'
+        ).replace(b"<docdata>", b'<docdata management-status="canceled">')
+    )
+    assert (killed.status, killed.ed_note) == ("canceled", "Legal: kill this story.")
+    assert killed.embargoed.year == 2030
+    ninjs = json.dumps(
+        {
+            "uri": "urn:test:ninjs-kill",
+            "headline": "Port reopens",
+            "pubstatus": "canceled",
+            "ednote": "Withdrawn.",
+            "embargoed": "2030-01-01T06:00:00Z",
+            "usageterms": "Editorial use only.",
+        }
+    ).encode()
+    (from_ninjs,) = parse(ninjs)
+    assert (from_ninjs.status, from_ninjs.ed_note, from_ninjs.usage_terms) == (
+        "canceled",
+        "Withdrawn.",
+        "Editorial use only.",
+    )
+
+
+@pytest.fixture
+def wire_desk(db, client):
+    from django.contrib.auth.models import Group
+
+    from dateline.comments.tests.factories import reader_for_test
+    from dateline.newsroom.tests.factories import edition_tree
+
+    tree = edition_tree()
+    editor = reader_for_test("Desk Editor")
+    editor.is_staff = True
+    editor.save()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    return tree
+
+
+def test_a_kill_withdraws_an_auto_published_article_and_tells_its_editors(client, wire_desk):
+    from wagtail.models import Comment
+
+    from dateline.newsroom.models import ArticlePage
+    from dateline.wire.models import WireItem, WireSource
+    from dateline.wire.services.ingest import content_ingest
+
+    source = WireSource.objects.create(
+        name="Example Wire", location="", auto_publish=True, section=wire_desk.sections["en-russia"]
+    )
+    content_ingest(
+        source=source, content=g2_versioned(1, body="<p>ODESSA - The port reopened.</p>")
+    )
+    item = WireItem.objects.get(source=source)
+    article = ArticlePage.objects.get(pk=item.article_id)
+    assert article.live
+    kill = g2_versioned(
+        2, status="canceled", body="", item_meta="<edNote>Legal: kill this story.</edNote>"
+    )
+    report = content_ingest(source=source, content=kill)
+    assert report.updated == 1
+    item.refresh_from_db()
+    assert item.status == "canceled" and item.version == 2
+    assert "The port reopened." in item.body_html, "the copy as it was stays readable"
+    assert item.versions.count() == 2
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    (comment,) = Comment.objects.filter(page=article)
+    assert "Killed by the agency" in comment.text and "Legal: kill this story." in comment.text
+    preview = client.get(f"/admin/wire/{item.id}/").content.decode()
+    assert "Killed by the agency: do not use." in preview and "Legal: kill this story." in preview
+    assert "killed" in client.get("/admin/wire/").content.decode()
+
+
+def test_a_hold_flags_an_editors_article_and_leaves_it_to_them(wire_desk):
+    from wagtail.models import Comment
+
+    from dateline.newsroom.models import ArticlePage
+    from dateline.wire.models import WireItem, WireSource
+    from dateline.wire.services.desk import article_from_item
+    from dateline.wire.services.ingest import content_ingest
+
+    source = WireSource.objects.create(name="Example Wire", location="")
+    content_ingest(source=source, content=g2_versioned(1))
+    item = WireItem.objects.get(source=source)
+    article = article_from_item(item=item, section=wire_desk.sections["en-russia"])
+    article.save_revision().publish()
+    content_ingest(source=source, content=g2_versioned(2, status="withheld"))
+    assert ArticlePage.objects.get(pk=article.pk).live, "an editor's article: theirs to decide"
+    assert "Withheld by the agency" in Comment.objects.get(page=article).text
+    # A new item sent already killed is never auto-published.
+    auto = WireSource.objects.create(
+        name="Auto", location="", auto_publish=True, section=wire_desk.sections["en-russia"]
+    )
+    content_ingest(source=auto, content=g2_versioned(1, status="canceled"))
+    assert WireItem.objects.get(source=auto).article_id is None
+
+
+def test_an_embargoed_item_is_not_public_before_its_time(client, wire_desk):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    from dateline.newsroom.models import ArticlePage
+    from dateline.wire.models import WireItem, WireSource
+    from dateline.wire.services.desk import article_from_item
+    from dateline.wire.services.ingest import content_ingest
+
+    embargo = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    stamp = embargo.strftime("%Y-%m-%dT%H:%M:%SZ")
+    auto = WireSource.objects.create(
+        name="Auto", location="", auto_publish=True, section=wire_desk.sections["en-russia"]
+    )
+    content_ingest(
+        source=auto, content=g2_versioned(1, item_meta=f"<embargoed>{stamp}</embargoed>")
+    )
+    item = WireItem.objects.get(source=auto)
+    assert item.embargoed_until == embargo
+    article = ArticlePage.objects.get(pk=item.article_id)
+    assert not article.live, "scheduled for its embargo, not published"
+    assert article.get_latest_revision().approved_go_live_at == embargo
+    assert client.get(article.url or "/en/russia/port-reopens-after-storm/").status_code == 404
+    assert "Embargoed until" in client.get(f"/admin/wire/{item.id}/").content.decode()
+
+    # An editor may not set it live earlier; with no go-live time it waits for the embargo.
+    other = WireSource.objects.create(name="Desk", location="")
+    content_ingest(
+        source=other,
+        content=g2_versioned(1, item_meta=f"<embargoed>{stamp}</embargoed>").replace(
+            b"kill-1", b"kill-2"
+        ),
+    )
+    draft = article_from_item(
+        item=WireItem.objects.get(source=other), section=wire_desk.sections["en-russia"]
+    )
+    url = f"/admin/pages/{draft.id}/edit/"
+
+    def publish(go_live_at: str):
+        return client.post(
+            url,
+            nested_form_data(
+                {
+                    "title": draft.title,
+                    "slug": draft.slug,
+                    "lede": draft.lede,
+                    "urgency": "4",
+                    "body": streamfield([("paragraph", rich_text("<p>Copy.</p>"))]),
+                    "bylines": inline_formset([]),
+                    "corrections": inline_formset([]),
+                    "topics": "",
+                    "go_live_at": go_live_at,
+                    "embargoed_until": timezone.localtime(embargo).strftime("%Y-%m-%d %H:%M"),
+                    "action-publish": "publish",
+                }
+            ),
+        )
+
+    early = publish(timezone.localtime(embargo - timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"))
+    assert early.status_code == 200
+    assert "cannot go live before" in early.content.decode()
+    assert not ArticlePage.objects.get(pk=draft.pk).live
+    assert publish("").status_code == 302
+    draft = ArticlePage.objects.get(pk=draft.pk)
+    assert not draft.live and draft.get_latest_revision().approved_go_live_at == embargo
+
+
+# Schemas: validate and warn ------------------------------------------------------------------
+
+
+@pytest.mark.conformance
+def test_schema_errors_are_warnings_by_default_and_refusals_when_strict(settings):
+    from dateline.wire.parsers import ParseError
+
+    xsd = Path(settings.BASE_DIR).parent / "shared/conformance/newsml-g2/schema"
+    settings.DATELINE_WIRE_NEWSML_G2_XSD = str(xsd / "NewsML-G2_2.35-spec-All-Power.xsd")
+    # A timestamp with surrounding whitespace: agencies send it every day.
+    sloppy = g2_versioned(1).replace(
+        b"<firstCreated>2026-12-05T09:00:00Z", b"<firstCreated> 2026-12-05T09:00:00Z "
+    )
+    item = one(sloppy)
+    assert item.warnings and "firstCreated" in item.warnings[0]
+    assert one(g2_versioned(1)).warnings == []
+    settings.DATELINE_WIRE_SCHEMA_CHECK = "strict"
+    with pytest.raises(ParseError, match="Not valid NewsML-G2"):
+        parse(sloppy)
+
+
+@pytest.mark.conformance
+def test_a_bad_header_never_refuses_a_news_messages_good_items(settings):
+    xsd = Path(settings.BASE_DIR).parent / "shared/conformance/newsml-g2/schema"
+    settings.DATELINE_WIRE_NEWSML_G2_XSD = str(xsd / "NewsML-G2_2.35-spec-All-Power.xsd")
+    settings.DATELINE_WIRE_SCHEMA_CHECK = "strict"
+    item = g2_versioned(1).decode().split("?>", 1)[1]
+    message = f"""<?xml version="1.0" encoding="UTF-8"?>
+<newsMessage xmlns="{G2}"><header><sent> 2026-12-05T10:00:00Z </sent></header>
+<itemSet>{item}{item.replace("kill-1", "kill-2")}</itemSet></newsMessage>""".encode()
+    first, second = parse(message)
+    assert second.guid == "urn:test:kill-2"
+    assert first.warnings and first.warnings[0].startswith("News message:")

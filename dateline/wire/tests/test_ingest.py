@@ -286,9 +286,14 @@ def test_auto_publish_publishes_new_items_and_is_off_by_default(db):
     automatic = WireSource.objects.create(
         name="Trusted", location="", section=tree.sections["en-world"], auto_publish=True
     )
-    content_ingest(
-        source=automatic, content=(SHARED / "conformance/nitf/nitf-fishing.xml").read_bytes()
-    )
+    fishing = (SHARED / "conformance/nitf/nitf-fishing.xml").read_bytes()
+    # IPTC's sample says of itself management-status="canceled": as sent, it is never
+    # published; the same copy made usable is.
+    content_ingest(source=automatic, content=fishing)
+    assert WireItem.objects.get(source=automatic).article is None
+    WireItem.objects.filter(source=automatic).delete()
+    usable = fishing.replace(b'management-status="canceled"', b'management-status="usable"')
+    content_ingest(source=automatic, content=usable)
     article = WireItem.objects.get(source=automatic).article
     assert article is not None and article.live
     assert article.title == "Weather and Tide Updates for Norfolk"

@@ -74,6 +74,7 @@ def test_newsml_g2_dateline_and_located():
 @pytest.mark.parametrize("path", sorted((G2 / "should_fail").glob("*.xml")), ids=lambda p: p.name)
 def test_newsml_g2_should_fail_items_are_refused_with_a_reason(path, settings):
     settings.DATELINE_WIRE_NEWSML_G2_XSD = str(G2 / "schema" / "NewsML-G2_2.35-spec-All-Power.xsd")
+    settings.DATELINE_WIRE_SCHEMA_CHECK = "strict"
     with pytest.raises(ParseError) as refused:
         parse(path.read_bytes())
     assert len(refused.value.reason) > 10
