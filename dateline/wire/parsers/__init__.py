@@ -7,6 +7,7 @@ import json
 import re
 
 from dateline.wire.parsers import feeds, newsml_g2, ninjs, nitf, text, webpage
+from dateline.wire.parsers.encoding import as_utf8
 from dateline.wire.parsers.item import Link, ParsedItem, ParseError, Picture
 from dateline.wire.parsers.safe_xml import as_utf8_probe
 
@@ -49,7 +50,9 @@ def detect_format(content: bytes) -> str:
 
 
 def parse(content: bytes, fmt: str | None = None) -> list[ParsedItem]:
-    """Items in `content`, read as `fmt` (or as detected). Raises only ParseError."""
+    """Items in `content` (in whatever encoding, see `encoding`), read as `fmt` (or as
+    detected). Raises only ParseError."""
+    content = as_utf8(content)
     try:
         fmt = fmt or detect_format(content)
     except RecursionError:

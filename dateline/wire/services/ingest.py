@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -309,9 +310,16 @@ def _pictures_kept(parsed: parsers.ParsedItem, folder: Path | None) -> list[dict
 
 
 def _local_file(href: str, folder: Path | None) -> Path | None:
-    if folder is None or not href or href.startswith(("http://", "https://")):
+    """The file in the drop folder a picture's href names: by its path, or for an http
+    address (the agency's own server) by the file name it ends in, sent beside the item."""
+    if folder is None or not href:
         return None
-    relative = href.removeprefix("file://").strip().lstrip("/").removeprefix("./").strip()
+    if href.startswith(("http://", "https://")):
+        relative = Path(urlsplit(href).path).name
+    else:
+        relative = href.removeprefix("file://").strip().lstrip("/").removeprefix("./").strip()
+    if not relative:
+        return None
     candidate = (folder / relative).resolve()
     root = folder.resolve()
     if not candidate.is_relative_to(root) or not candidate.is_file():

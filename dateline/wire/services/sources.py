@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from dateline.core.errors import Refused
 from dateline.core.outbound import outbound_url_check
-from dateline.wire import parsers
 from dateline.wire.models import WireSource
 from dateline.wire.services.fetch import url_fetch
 from dateline.wire.services.ingest import (
@@ -33,17 +32,40 @@ logger = logging.getLogger(__name__)
 
 # Files in a drop folder that are pictures for the items beside them, not items.
 PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff"}
+# Files that are nobody's news: a folder's licence and notes, checksums, office files.
+NOT_NEWS_SUFFIXES = {
+    ".md",
+    ".pdf",
+    ".zip",
+    ".gz",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".odt",
+    ".db",
+    ".ini",
+    ".sig",
+    ".asc",
+    ".md5",
+    ".sha1",
+    ".sha256",
+    ".mp3",
+    ".mp4",
+    ".mov",
+    ".wav",
+    ".exe",
+}
+NOT_NEWS_NAMES = ("license", "licence", "readme", "copying", "notice", "changelog", "authors")
 
 
-def source_get_or_create(
-    *, name: str, location: str = "", content: bytes | None = None
-) -> WireSource:
-    """The source called `name`; a new name makes a source, its format read off `content`."""
+def source_get_or_create(*, name: str, location: str = "") -> WireSource:
+    """The source called `name`; a new name makes an inactive source that tells each
+    document's format by itself (a folder's first file says nothing of the others)."""
     source = WireSource.objects.filter(name=name).first()
     if source is None:
-        detected = parsers.detect_format(content) if content else "auto"
         source = WireSource.objects.create(
-            name=name, location=location, format=detected, active=False
+            name=name, location=location, format="auto", active=False
         )
     return source
 
@@ -122,22 +144,28 @@ def _poll_folder(source: WireSource) -> IngestReport:
 
 def _folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
     """The documents of a drop folder and the pictures beside them, by name; hidden files,
-    links and sub-folders (done/, failed/) are nobody's."""
+    links, sub-folders (done/, failed/) and files that are not news (a LICENSE, a
+    README, a checksum) are nobody's, and stay where they are."""
     files = sorted(
         p
         for p in folder.iterdir()
-        if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
+        if p.is_file() and not p.is_symlink() and not p.name.startswith(".") and _news(p)
     )
     pictures = [p for p in files if p.suffix.lower() in PICTURE_SUFFIXES]
     return [p for p in files if p not in pictures], pictures
+
+
+def _news(path: Path) -> bool:
+    name = path.name.lower()
+    return path.suffix.lower() not in NOT_NEWS_SUFFIXES and not name.startswith(NOT_NEWS_NAMES)
 
 
 def location_ingest(
     *, name: str, location: str, progress: Callable[[int, int], None] | None = None
 ) -> tuple[WireSource, IngestReport]:
     """Read a file, a folder's files or an address once into the source called `name`
-    (`manage.py ingest`; a new name makes an inactive source, its format read off the
-    first document). Files stay where they are; an address is fetched as a polled one
+    (`manage.py ingest`; a new name makes an inactive source, each document's format
+    told by itself). Files stay where they are; an address is fetched as a polled one
     is. `progress(done, total)` after each batch of a folder.
 
     Raises `Refused` when there is nothing to read there.
@@ -149,7 +177,7 @@ def location_ingest(
             raise Refused(str(error), code="fetch") from None
         if content is None:
             raise Refused(too_large_reason(size=settings.DATELINE_WIRE_MAX_BYTES), code="size")
-        source = source_get_or_create(name=name, location=location, content=content)
+        source = source_get_or_create(name=name, location=location)
         return source, content_ingest(source=source, content=content, origin=location)
     path = Path(location)
     if not path.exists():
@@ -158,7 +186,7 @@ def location_ingest(
     files = _folder_files(folder)[0] if path.is_dir() else [path]
     if not files:
         raise Refused(_("Nothing to ingest in %(path)s") % {"path": location}, code="empty")
-    source = source_get_or_create(name=name, location=str(folder), content=files[0].read_bytes())
+    source = source_get_or_create(name=name, location=str(folder))
     report = IngestReport()
     for first in range(0, len(files), BATCH):
         for _path, one in folder_ingest(

@@ -498,3 +498,89 @@ def test_a_bad_header_never_refuses_a_news_messages_good_items(settings):
     first, second = parse(message)
     assert second.guid == "urn:test:kill-2"
     assert first.warnings and first.warnings[0].startswith("News message:")
+
+
+# Feeds in legacy encodings; drop folders ------------------------------------------------------
+
+NEWS = {
+    "koi8-r": "Москва. Министр иностранных дел России Сергей Лавров встретился с коллегой из "
+    "Великобритании; стороны обсудили экстрадицию.",
+    "windows-1251": "Казань. Правительство Татарстана утвердило бюджет на следующий год; "
+    "расходы на образование вырастут.",
+    "shift_jis": "東京、12月5日 日本政府は土曜日、新しい経済対策を発表した。首相は記者会見で、"
+    "景気回復を最優先にすると述べた。",
+    "euc-jp": "大阪、12月5日 関西の企業は土曜日、新しい投資計画を発表した。社長は記者会見で、"
+    "地域経済の回復を最優先にすると述べた。",
+    "euc-kr": "서울, 12월 5일 한국 정부는 토요일 새로운 경제 대책을 발표했다. 총리는 기자회견에서 "
+    "경기 회복을 최우선으로 하겠다고 말했다.",
+    "gb2312": "北京，12月5日 中国政府星期六宣布了新的经济措施。"
+    "总理在记者会上说，经济复苏是重中之重。",
+}
+
+
+def rss(text: str, *, declared: str = "") -> str:
+    declaration = f'<?xml version="1.0" encoding="{declared}"?>' if declared else ""
+    return (
+        f'{declaration}<rss version="2.0"><channel><title>Agency</title><item>'
+        f"<title>{text[:20]}</title><guid>e-1</guid><description>{text}</description>"
+        "</item></channel></rss>"
+    )
+
+
+@pytest.mark.parametrize("encoding", sorted(NEWS))
+def test_a_feed_in_an_undeclared_legacy_encoding_is_read_as_written(encoding):
+    (item,) = parse(rss(NEWS[encoding]).encode(encoding))
+    assert item.lede == NEWS[encoding], "no mojibake"
+    (declared,) = parse(rss(NEWS[encoding], declared=encoding).encode(encoding))
+    assert declared.lede == NEWS[encoding]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-32"])
+def test_utf16_without_a_mark_and_utf32_reach_the_right_parser(encoding):
+    document = rss(
+        NEWS["koi8-r"], declared=encoding.upper().removesuffix("-LE").removesuffix("-BE")
+    )
+    (item,) = parse(document.encode(encoding))
+    assert item.format == "rss" and item.lede == NEWS["koi8-r"]
+
+
+def test_bytes_in_no_encoding_that_can_be_told_are_refused_with_the_reason():
+    from dateline.wire.parsers import ParseError
+
+    with pytest.raises(ParseError, match="declares no encoding"):
+        parse(b"<rss>" + bytes(range(128, 256)) * 4 + b"</rss>")
+    with pytest.raises(ParseError, match="declares the encoding 'utf-8'"):
+        parse(b'<?xml version="1.0" encoding="utf-8"?><rss>\xff\xfe\x80</rss>')
+
+
+@pytest.mark.django_db
+def test_a_folder_tells_each_files_format_and_skips_what_is_not_news(tmp_path):
+    from PIL import Image
+
+    from dateline.wire.models import WireItem
+    from dateline.wire.services.sources import location_ingest
+
+    (tmp_path / "LICENSE").write_text("Permission is hereby granted, free of charge…\n")
+    (tmp_path / "README.md").write_text("# Drop folder\n")
+    (tmp_path / "a-story.xml").write_bytes(
+        g2_item("<headline>Storm closes port</headline>", "<p>ODESSA (Example) - Storm.</p>")
+    )
+    (tmp_path / "b-feed.rss").write_bytes(rss(NEWS["windows-1251"]).encode("windows-1251"))
+    source, report = location_ingest(name="Folder", location=str(tmp_path))
+    assert source.format == "auto"
+    assert report.created == 2 and report.failed == 0, report.reasons
+    assert sorted(WireItem.objects.values_list("format", flat=True)) == ["newsml-g2", "rss"]
+    assert (tmp_path / "LICENSE").exists() and (tmp_path / "README.md").exists(), "left alone"
+    # A picture named by the agency's http address, sent beside the item, is that picture.
+    Image.new("RGB", (16, 16), "red").save(tmp_path / "storm-photo.jpg")
+    picture = f"""<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="{G2}" guid="urn:test:photo-1" version="1" standard="NewsML-G2"
+  standardversion="2.35"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta>
+  <contentMeta><headline>Storm over the port</headline></contentMeta>
+  <contentSet><remoteContent href="https://photos.example.com/2026/storm-photo.jpg"
+    rendition="rnd:highRes" contenttype="image/jpeg" width="16" height="16"/></contentSet>
+</newsItem>"""
+    (tmp_path / "c-photo.xml").write_text(picture)
+    location_ingest(name="Folder", location=str(tmp_path))
+    photo = WireItem.objects.get(guid="urn:test:photo-1")
+    assert photo.pictures[0]["stored"].startswith("wire/")

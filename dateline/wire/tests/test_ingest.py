@@ -225,7 +225,7 @@ def test_the_ingest_command_creates_the_source_from_the_content(tmp_path, db):
         "ingest", str(tmp_path / "seed.txt"), "--source", "Sputnik pages", stdout=out, verbosity=0
     )
     source = WireSource.objects.get(name="Sputnik pages")
-    assert source.format == "text" and not source.active
+    assert source.format == "auto" and not source.active  # each file told by itself
     assert "1 new, 0 updated, 0 unchanged, 0 duplicates, 0 failed" in out.getvalue()
 
 
@@ -241,7 +241,7 @@ def test_the_ingest_command_reads_an_address_as_a_polled_source_would(db):
         call_command("ingest", url, "--source", "By hand", stdout=out, verbosity=0)
     finally:
         server.shutdown()
-    assert WireSource.objects.get(name="By hand").format == "rss"
+    assert WireSource.objects.get(name="By hand").format == "auto"
     assert list(WireItem.objects.values_list("headline", flat=True)) == ["Once"]
     assert "By hand: 1 new" in out.getvalue()
 

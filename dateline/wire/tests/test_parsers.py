@@ -211,7 +211,7 @@ def test_a_web_page_keeps_the_article_and_drops_the_chrome():
             "no headline",
         ),
         (b"just some words without any dateline", "No dateline"),
-        (b"\xff\xfe\x00garbage", "UTF-8"),
+        (bytes(range(128, 256)) * 4, "declares no encoding"),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_reason(content, reason):
