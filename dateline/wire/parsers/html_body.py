@@ -206,6 +206,26 @@ def first_paragraph(body_html: str, limit: int = 1000) -> str:
     return ""
 
 
+def without_chrome(body_html: str) -> str:
+    """The body without the agency's filing chrome before the story (slug lines, genre
+    labels, lists of slugs), so that none of it becomes body text; a body that is all
+    chrome is kept as sent."""
+    rest = body_html
+    while True:
+        block = re.match(r"<(p|ul|ol)>(.*?)</\1>", rest, re.DOTALL)
+        if block is None:
+            break
+        lines = (
+            [block.group(2)]
+            if block.group(1) == "p"
+            else re.findall(r"<li>(.*?)</li>", block.group(2), re.DOTALL)
+        )
+        if not lines or not all(is_chrome(plain_text(line)) for line in lines):
+            break
+        rest = rest[block.end() :]
+    return rest if rest.strip() else body_html
+
+
 # An agency's slug line: capitals, digits and separators, then a colon ("SYRIA-CRISIS/TALKS:").
 _SLUG = re.compile(r"^[A-Z0-9][A-Z0-9/_.&-]*(?:[ /][A-Z0-9][A-Z0-9/_.&-]*)*\s*:")
 

@@ -22,6 +22,7 @@ from dateline.wire.parsers.html_body import (
     is_chrome,
     text_to_html,
     with_blocks,
+    without_chrome,
     xml_body_html,
 )
 from dateline.wire.parsers.item import (
@@ -226,11 +227,11 @@ def _content(element: etree._Element) -> tuple[str, str]:
         if body is None:
             body = inline.find(".//{*}body")
         byline = text_of(inline.find(".//{*}body.head/{*}byline"))
-        return xml_body_html(body), byline.removeprefix("By ").strip()
+        return without_chrome(xml_body_html(body)), byline.removeprefix("By ").strip()
     data = element.find("{*}contentSet/{*}inlineData")
     if data is not None:
         if "html" in data.get("contenttype", ""):
-            return with_blocks(data.text or ""), ""
+            return without_chrome(with_blocks(data.text or "")), ""
         return text_to_html(data.text or ""), ""
     return "", ""
 

@@ -126,6 +126,19 @@ def test_a_slug_line_or_a_label_is_never_the_lede():
     assert slugged.lede == "Delegations met on Saturday."
 
 
+def test_filing_chrome_before_the_story_is_not_body_text():
+    body = (
+        "<ul><li>SYRIA-CRISIS</li><li>TALKS</li></ul><p>Analysis</p>"
+        "<p>DAMASCUS (Reuters) - Delegations met on Saturday.</p><p>Talks go on.</p>"
+    )
+    item = one(g2_item("<headline>Talks resume</headline>", body))
+    assert item.body_html == (
+        "<p>DAMASCUS (Reuters) - Delegations met on Saturday.</p><p>Talks go on.</p>"
+    )
+    short = one(g2_item("<headline>Video</headline>", "<p>Extra</p>"))
+    assert short.body_html == "<p>Extra</p>", "a body that is all chrome is kept as sent"
+
+
 def test_the_dateline_in_the_copy_names_the_place_before_located():
     item = one(
         g2_item(
