@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyexiv2
 
@@ -33,6 +33,30 @@ def photo_credit(photo: Photo) -> str:
     return " . ".join(parts)
 
 
+def _rights(photo: Photo) -> dict[str, Any]:
+    """The rights and provenance a copy must carry: owners, licensors, releases, the
+    data-mining and other constraints, and how the image was made (AI made stays said)."""
+    values: dict[str, Any] = {
+        "Xmp.plus.DataMining": photo.data_mining,
+        "Xmp.plus.ModelReleaseStatus": photo.model_release_status,
+        "Xmp.plus.PropertyReleaseStatus": photo.property_release_status,
+        "Xmp.iptcExt.DigitalSourceType": photo.digital_source_type,
+        "Xmp.plus.OtherConstraints": {'lang="x-default"': photo.other_constraints}
+        if photo.other_constraints
+        else None,
+    }
+    for key, field, names in (
+        ("Xmp.plus.CopyrightOwner", "plus:CopyrightOwnerName", photo.copyright_owners),
+        ("Xmp.plus.Licensor", "plus:LicensorName", photo.licensors),
+    ):
+        listed = [name.strip() for name in names.split(";") if name.strip()]
+        if listed:
+            values[key] = 'type="Seq"'
+            for number, name in enumerate(listed, start=1):
+                values[f"{key}[{number}]/{field}"] = name
+    return values
+
+
 def credit_embed(content: bytes, photo: Photo) -> bytes:
     """`content` (a rendition) with the photo's creator, rights and credit in its own XMP.
 
@@ -51,6 +75,7 @@ def credit_embed(content: bytes, photo: Photo) -> bytes:
         if photo.usage_terms
         else None,
     }
+    values.update(_rights(photo))
     values = {key: value for key, value in values.items() if value}
     if not values:
         return content

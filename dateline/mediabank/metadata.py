@@ -1,9 +1,12 @@
 """Read a photo's IPTC Photo Metadata from its own file: IIM, XMP and EXIF.
 
 Each field is looked up in the order the Metadata Working Group's guidelines give:
-XMP first, then IIM, then EXIF. The exception is IIM edited after the XMP was written:
-when the file carries Photoshop's IPTC digest and it no longer matches the IIM block,
-IIM is the newer record and wins over XMP. IIM text is decoded by its declared coded
+XMP first, then IIM, then EXIF. The exceptions are records edited after the XMP was
+written: when the file carries Photoshop's IPTC digest and it no longer matches the IIM
+block, IIM is the newer record and wins over XMP; when EXIF's own modification time is
+later than the XMP's (a camera or a tool that knows no XMP wrote it last), EXIF's
+description, artist, copyright and time of creation win. A date without a time is a date
+(`date_created_day`), never a midnight invented in UTC. IIM text is decoded by its declared coded
 character set (UTF-8), else as UTF-8 when it is valid, else as Latin-1.
 
 Nothing is guessed: a value that cannot be read or does not fit is reported in
@@ -13,6 +16,7 @@ Nothing is guessed: a value that cannot be read or does not fit is reported in
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -50,6 +54,59 @@ FIELD_SOURCES: dict[str, tuple[str | None, str | None, str | None]] = {
         None,
     ),
     "instructions": ("Xmp.photoshop.Instructions", "Iptc.Application2.SpecialInstructions", None),
+    "alt_text_accessibility": ("Xmp.iptc.AltTextAccessibility", None, None),
+    "extended_description": ("Xmp.iptc.ExtDescrAccessibility", None, None),
+    "digital_source_type": ("Xmp.iptcExt.DigitalSourceType", None, None),
+    "event": ("Xmp.iptcExt.Event", None, None),
+    "subject_codes": ("Xmp.iptc.SubjectCode", "Iptc.Application2.Subject", None),
+    "scene_codes": ("Xmp.iptc.Scene", None, None),
+    "model_release_status": ("Xmp.plus.ModelReleaseStatus", None, None),
+    "model_release_ids": ("Xmp.plus.ModelReleaseID", None, None),
+    "property_release_status": ("Xmp.plus.PropertyReleaseStatus", None, None),
+    "property_release_ids": ("Xmp.plus.PropertyReleaseID", None, None),
+    "data_mining": ("Xmp.plus.DataMining", None, None),
+    "other_constraints": ("Xmp.plus.OtherConstraints", None, None),
+}
+# Fields EXIF holds too: EXIF's value wins when EXIF was written after the XMP.
+EXIF_WINS_WHEN_NEWER = ("caption", "creator", "copyright_notice")
+# IPTC's structures, summed up as an editor reads them: (XMP key, fields in order, joiner).
+STRUCTURES: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "creator_contact": (
+        "Xmp.iptc.CreatorContactInfo",
+        (
+            "Iptc4xmpCore:CiAdrExtadr",
+            "Iptc4xmpCore:CiAdrCity",
+            "Iptc4xmpCore:CiAdrRegion",
+            "Iptc4xmpCore:CiAdrPcode",
+            "Iptc4xmpCore:CiAdrCtry",
+            "Iptc4xmpCore:CiEmailWork",
+            "Iptc4xmpCore:CiTelWork",
+            "Iptc4xmpCore:CiUrlWork",
+        ),
+        ", ",
+    ),
+    "copyright_owners": ("Xmp.plus.CopyrightOwner", ("plus:CopyrightOwnerName",), ""),
+    "licensors": ("Xmp.plus.Licensor", ("plus:LicensorName",), ""),
+    "location_shown": (
+        "Xmp.iptcExt.LocationShown",
+        (
+            "Iptc4xmpExt:Sublocation",
+            "Iptc4xmpExt:City",
+            "Iptc4xmpExt:ProvinceState",
+            "Iptc4xmpExt:CountryName",
+        ),
+        ", ",
+    ),
+    "location_created": (
+        "Xmp.iptcExt.LocationCreated",
+        (
+            "Iptc4xmpExt:Sublocation",
+            "Iptc4xmpExt:City",
+            "Iptc4xmpExt:ProvinceState",
+            "Iptc4xmpExt:CountryName",
+        ),
+        ", ",
+    ),
 }
 LIST_SEPARATOR = ", "
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
@@ -87,16 +144,24 @@ def photo_metadata_read(
     records = [xmp, iptc, exif]
     if iptc and _iim_edited_after_xmp(content):
         records = [iptc, xmp, exif]
+    exif_newer = _exif_written_after_xmp(xmp, exif)
 
     for name, keys in FIELD_SOURCES.items():
         ordered = keys if records[0] is xmp else (keys[1], keys[0], keys[2])
-        for record, key in zip(records, ordered, strict=True):
+        pairs = list(zip(records, ordered, strict=True))
+        if exif_newer and name in EXIF_WINS_WHEN_NEWER:
+            pairs = [pairs[2], *pairs[:2]]
+        for record, key in pairs:
             if key and record and key in record:
                 value = _text(record[key])
                 if value:
                     result.values[name] = value
                     break
-    _date_created(xmp, iptc, exif, result)
+    for name, (key, fields, joiner) in STRUCTURES.items():
+        value = _structures(xmp, key, fields, joiner)
+        if value:
+            result.values[name] = value
+    _date_created(xmp, iptc, exif, result, exif_newer=exif_newer)
     _validate(result, max_lengths or {})
     return result
 
@@ -130,29 +195,75 @@ def _text(value: Any) -> str:
     return "" if text.startswith('type="') else text
 
 
-def _date_created(xmp: dict, iptc: dict, exif: dict, result: PhotoMetadata) -> None:
+def _date_created(
+    xmp: dict, iptc: dict, exif: dict, result: PhotoMetadata, *, exif_newer: bool = False
+) -> None:
+    """When the photo was taken: `date_created` when the time is known, and always the day
+    as written (`date_created_day`); a date alone is never given an invented time."""
     candidates = [
         ("XMP", xmp.get("Xmp.photoshop.DateCreated")),
         ("IIM", _iim_datetime(iptc)),
         ("EXIF", (exif.get("Exif.Photo.DateTimeOriginal") or "").replace(":", "-", 2)),
     ]
+    if exif_newer:
+        candidates = [candidates[2], *candidates[:2]]
     for label, raw in candidates:
         if not raw:
             continue
+        text = str(raw).strip()
         try:
-            moment = datetime.fromisoformat(str(raw).strip().replace(" ", "T", 1))
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                result.values["date_created_day"] = date.fromisoformat(text)
+                return
+            moment = datetime.fromisoformat(text.replace(" ", "T", 1))
         except ValueError:
             result.problems.append(f"date created ({label}) “{raw}” is not a date and was left out")
             continue
+        result.values["date_created_day"] = moment.date()  # the day where it was taken
         result.values["date_created"] = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         return
 
 
+def _exif_written_after_xmp(xmp: dict, exif: dict) -> bool:
+    """EXIF's modification time is later than the XMP's: EXIF was edited last."""
+    written = _moment(str(exif.get("Exif.Image.DateTime") or "").replace(":", "-", 2))
+    synced = _moment(xmp.get("Xmp.xmp.MetadataDate") or xmp.get("Xmp.xmp.ModifyDate"))
+    return written is not None and synced is not None and written > synced
+
+
+def _moment(value: Any) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value or "").strip().replace(" ", "T", 1))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _structures(xmp: dict, key: str, fields: tuple[str, ...], joiner: str) -> str:
+    """A structure (or each of a list of them) summed up: its fields' text in order."""
+    items: dict[str, dict[str, str]] = {}
+    for full, value in xmp.items():
+        if not full.startswith(key):
+            continue
+        match = re.fullmatch(re.escape(key) + r"(\[\d+\])?/([\w:]+)", full)
+        if match:
+            items.setdefault(match.group(1) or "", {})[match.group(2)] = _text(value)
+    summaries = []
+    for _index, item in sorted(items.items(), key=lambda pair: int(pair[0][1:-1] or 0)):
+        parts = [item[field] for field in fields if item.get(field)]
+        if parts:
+            summaries.append((joiner or ", ").join(parts))
+    return "; ".join(summaries)
+
+
 def _iim_datetime(iptc: dict) -> str | None:
+    """IIM's date and time as one ISO value; the date alone when no time was sent."""
     day = iptc.get("Iptc.Application2.DateCreated")
     if not day:
         return None
-    clock = iptc.get("Iptc.Application2.TimeCreated") or "00:00:00+00:00"
+    clock = iptc.get("Iptc.Application2.TimeCreated")
+    if not clock:
+        return str(day).strip()
     try:
         return datetime.combine(date.fromisoformat(day), time.fromisoformat(clock)).isoformat()
     except ValueError:

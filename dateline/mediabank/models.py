@@ -9,6 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
+# IPTC Digital Source Type NewsCodes for media made or composited by AI.
+AI_SOURCE_TYPES = {
+    "trainedAlgorithmicMedia",
+    "compositeWithTrainedAlgorithmicMedia",
+    "algorithmicMedia",
+    "compositeSynthetic",
+}
+
 
 class Photo(AbstractImage):
     """A photo with the IPTC Photo Metadata fields a news agency credits and licenses by."""
@@ -22,7 +30,15 @@ class Photo(AbstractImage):
     copyright_notice = models.CharField(_("copyright notice"), max_length=255, blank=True)
     usage_terms = models.TextField(_("usage terms"), blank=True)
     web_statement = models.URLField(_("web statement of rights"), max_length=500, blank=True)
-    date_created = models.DateTimeField(_("date created"), null=True, blank=True)
+    date_created = models.DateTimeField(
+        _("date and time created"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty when only the day is known."),
+    )
+    date_created_day = models.DateField(
+        _("date created"), null=True, blank=True, help_text=_("The day, where it was taken.")
+    )
     city = models.CharField(_("city"), max_length=128, blank=True)
     sublocation = models.CharField(_("sublocation"), max_length=255, blank=True)
     province_state = models.CharField(_("province or state"), max_length=128, blank=True)
@@ -34,6 +50,33 @@ class Photo(AbstractImage):
     )
     job_id = models.CharField(_("job id"), max_length=255, blank=True)
     instructions = models.TextField(_("instructions"), blank=True)
+    # IPTC Photo Metadata a news photo desk works with (IPTC's names in the labels).
+    creator_contact = models.TextField(_("creator's contact info"), blank=True)
+    alt_text_accessibility = models.TextField(
+        _("alt text (accessibility)"),
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it: the page's alt text."),
+    )
+    extended_description = models.TextField(_("extended description (accessibility)"), blank=True)
+    digital_source_type = models.CharField(
+        _("digital source type"),
+        max_length=255,
+        blank=True,
+        help_text=_("IPTC's code for how the image was made (camera, AI, composite…)."),
+    )
+    event = models.CharField(_("event"), max_length=255, blank=True)
+    subject_codes = models.TextField(_("subject codes"), blank=True)
+    scene_codes = models.TextField(_("scene codes"), blank=True)
+    copyright_owners = models.TextField(_("copyright owners"), blank=True)
+    licensors = models.TextField(_("licensors"), blank=True)
+    model_release_status = models.CharField(_("model release"), max_length=255, blank=True)
+    model_release_ids = models.TextField(_("model release documents"), blank=True)
+    property_release_status = models.CharField(_("property release"), max_length=255, blank=True)
+    property_release_ids = models.TextField(_("property release documents"), blank=True)
+    data_mining = models.CharField(_("data mining"), max_length=255, blank=True)
+    other_constraints = models.TextField(_("other constraints"), blank=True)
+    location_shown = models.TextField(_("location shown"), blank=True)
+    location_created = models.TextField(_("location created"), blank=True)
     metadata_problems = models.TextField(
         _("metadata problems"),
         blank=True,
@@ -51,6 +94,7 @@ class Photo(AbstractImage):
         "copyright_notice",
         "usage_terms",
         "web_statement",
+        "date_created_day",
         "date_created",
         "city",
         "sublocation",
@@ -61,6 +105,23 @@ class Photo(AbstractImage):
         "persons_shown",
         "job_id",
         "instructions",
+        "alt_text_accessibility",
+        "extended_description",
+        "creator_contact",
+        "digital_source_type",
+        "event",
+        "location_shown",
+        "location_created",
+        "subject_codes",
+        "scene_codes",
+        "copyright_owners",
+        "licensors",
+        "model_release_status",
+        "model_release_ids",
+        "property_release_status",
+        "property_release_ids",
+        "data_mining",
+        "other_constraints",
         "metadata_problems",
     )
 
@@ -92,7 +153,13 @@ class Photo(AbstractImage):
 
     @property
     def alt_text(self) -> str:
-        return self.description or self.caption or self.title
+        """The rendition's alt: IPTC's alt text for accessibility when the photo has one."""
+        return self.alt_text_accessibility or self.description or self.caption or self.title
+
+    @property
+    def is_synthetic(self) -> bool:
+        """Made or composited by AI (IPTC's digital source types for trained algorithms)."""
+        return self.digital_source_type.rstrip("/").rsplit("/", 1)[-1] in AI_SOURCE_TYPES
 
     @property
     def place(self) -> str:

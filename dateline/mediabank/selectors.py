@@ -68,9 +68,9 @@ class PhotoFilters:
 
     def apply(self, photos: QuerySet[Photo]) -> QuerySet[Photo]:
         if self.date_from:
-            photos = photos.filter(date_created__date__gte=self.date_from)
+            photos = photos.filter(date_created_day__gte=self.date_from)
         if self.date_to:
-            photos = photos.filter(date_created__date__lte=self.date_to)
+            photos = photos.filter(date_created_day__lte=self.date_to)
         if self.collection:
             photos = photos.filter(collection=self.collection)
         if self.creator:

@@ -72,6 +72,8 @@ def photo_file_check(*, content: bytes) -> str:
         raise PhotoRejected(
             _("The file is not an image we can read (%(error)s).") % {"error": error}
         ) from error
+    # A camera JPEG carrying its preview (Multi-Picture Format) is the JPEG it is.
+    image_format = "JPEG" if image_format == "MPO" else image_format
     if image_format not in ACCEPTED_FORMATS:
         raise PhotoRejected(
             _("%(format)s files are not accepted; send JPEG, PNG, GIF, WebP or AVIF.")

@@ -168,6 +168,8 @@ def _picture(photo: Photo, caption: str, absolute: Callable[[str], str]) -> dict
         picture["usageterms"] = photo.usage_terms
     if photo.date_created:
         picture["contentcreated"] = _iso(photo.date_created)
+    elif photo.date_created_day:  # only the day is known: a date, not an invented time
+        picture["contentcreated"] = photo.date_created_day.isoformat()
     if photo.place:
         picture["located"] = photo.place
     if photo.credit_line or photo.source:

@@ -72,7 +72,7 @@ def article_from_item(
         )
         photos.append(imported.photo)
     agency = _agency_for(item, section)
-    fields = {
+    fields: dict[str, Any] = {
         "title": item.headline[:255],
         "lede": (item.lede or item.headline)[:1000],
         "dateline_place": item.dateline_place[:100],
