@@ -256,7 +256,9 @@ def dateline_place(text: str) -> str:
 def first_sentence(text: str, limit: int = 120) -> str:
     """A text's first sentence, cut at a word within `limit` characters: a headline for
     copy sent without one."""
-    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    sentence = re.split(r"(?<=[.!?])\s", text.strip().lstrip("-–—•* "), maxsplit=1)[0]
+    if not re.search(r"\w", sentence):
+        return ""  # "...", "—": nothing to name a story by
     if len(sentence) <= limit:
         return sentence
     return sentence[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -56,15 +56,24 @@ def parse(content: bytes) -> list[ParsedItem]:
         if not items:
             raise ParseError("The news message carries no news or package item.")
         header = _schema_errors(root) if _schema() is not None else []
-        parsed = []
-        for element in items:
-            item = _with_raw(_item(element), element)
-            own = _schema_errors(etree.fromstring(item.raw)) if header else []
-            if own and _strict():
-                raise _invalid(own, item.guid)
+        parsed, refused = [], []
+        for number, element in enumerate(items, start=1):
+            try:
+                item = _with_raw(_item(element), element)
+                own = _schema_errors(etree.fromstring(item.raw)) if header else []
+                if own and _strict():
+                    raise _invalid(own, item.guid)
+            except ParseError as error:  # one bad item: the message's others still come in
+                refused.append(f"News message: item {number} refused: {error.reason}")
+                continue
             # The message's own errors are the header's when its items are valid alone.
             item.warnings = own or [f"News message: {error}" for error in header]
             parsed.append(item)
+        if not parsed:
+            first = refused[0].removeprefix("News message: ")
+            raise ParseError(f"None of the message's {len(items)} items could be read; {first}")
+        for item in parsed:
+            item.warnings += refused
         return parsed
     if name in NEWS_ITEMS:
         errors = _schema_errors(root) if _schema() is not None else []
@@ -139,9 +148,11 @@ def _item(element: etree._Element) -> ParsedItem:
         raise ParseError("The item has no guid to identify it.")
     version = _version(element.get("version"))
     item_meta = element.find("{*}itemMeta")
+    if item_meta is None:
+        raise ParseError(f"Item {guid} has no itemMeta: it is incomplete.")
+    # contentMeta is optional (an item of events, say): read as an empty one.
     meta = element.find("{*}contentMeta")
-    if item_meta is None or meta is None:
-        raise ParseError(f"Item {guid} has no itemMeta or contentMeta: it is incomplete.")
+    meta = meta if meta is not None else etree.Element("contentMeta")
     item_class = item_meta.find("{*}itemClass")
     qcode = item_class.get("qcode", "") if item_class is not None else ""
     kind = CLASSES.get(qcode, qcode.partition(":")[2] or "text")
@@ -149,7 +160,7 @@ def _item(element: etree._Element) -> ParsedItem:
     language = facts["language"]
     body, byline = _content(element)
     headline = text_of(meta.find("{*}headline")) or text_of(item_meta.find("{*}title"))
-    headline = headline or _headline_from(body, meta)
+    headline = headline or _headline_from(body, meta, element)
     if not headline:
         raise ParseError(
             f"Item {guid} has no headline, and neither a description nor text to name it by."
@@ -236,12 +247,18 @@ def _content(element: etree._Element) -> tuple[str, str]:
     return "", ""
 
 
-def _headline_from(body: str, meta: etree._Element) -> str:
-    """A headline for a valid item sent without one (video, events, sports results): its
-    description's, else its text's first sentence."""
-    return first_sentence(text_of(meta.find("{*}description"))) or first_sentence(
-        first_paragraph(body)
+def _headline_from(body: str, meta: etree._Element, element: etree._Element) -> str:
+    """A headline for a valid item sent without one (video, events, sports packages): its
+    slugline, its description's or its text's first sentence, the headline of a package's
+    lead item, else the name of the first thing it carries (an event's)."""
+    candidates = (
+        text_of(meta.find("{*}slugline")),
+        first_sentence(text_of(meta.find("{*}description"))),
+        first_sentence(first_paragraph(body)),
+        text_of(element.find(".//{*}groupSet/{*}group/{*}itemRef/{*}headline")),
+        first_sentence(text_of(element.find("{*}contentSet/{*}inlineXML//{*}name"))),
     )
+    return next((candidate for candidate in candidates if candidate), "")
 
 
 def _attribute(element: etree._Element | None, name: str) -> str:

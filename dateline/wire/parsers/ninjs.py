@@ -6,7 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dateline.wire.parsers.html_body import first_paragraph, sanitize, text_to_html
+from dateline.wire.parsers.html_body import (
+    first_paragraph,
+    first_sentence,
+    sanitize,
+    text_to_html,
+)
 from dateline.wire.parsers.item import (
     ParsedItem,
     ParseError,
@@ -72,12 +77,16 @@ def _item(document: dict[str, Any]) -> ParsedItem:
         or _text(_extensible(document, "headline_"))
         or _text(_get(document, "title"))  # metadata, but all an event or a plan carries
     )
-    if not headline:
-        raise ParseError(f"Item {guid} has no headline.")
     item_type = _get(document, "type") or "text"
     lede = _text(_get(document, "description_text")) or _text(
         _role_value(_get(document, "descriptions"), "summary", "")
     )
+    # No headline (ninjs requires none): its description's or its text's first sentence.
+    headline = headline or first_sentence(lede) or first_sentence(first_paragraph(_body(document)))
+    if not headline:
+        raise ParseError(
+            f"Item {guid} has no headline, and neither a description nor text to name it by."
+        )
     version = _get(document, "version")
     subjects = _get(document, "subject", "subjects") or []
     urgency = _get(document, "urgency")

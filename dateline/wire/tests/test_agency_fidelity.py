@@ -597,3 +597,24 @@ def test_a_folder_tells_each_files_format_and_skips_what_is_not_news(tmp_path):
     location_ingest(name="Folder", location=str(tmp_path))
     photo = WireItem.objects.get(guid="urn:test:photo-1")
     assert photo.pictures[0]["stored"].startswith("wire/")
+
+
+def test_a_bad_item_never_refuses_a_news_messages_good_items():
+    good = g2_versioned(1).decode().split("?>", 1)[1]
+    message = f"""<?xml version="1.0" encoding="UTF-8"?>
+<newsMessage xmlns="{G2}"><header><sent>2026-12-05T10:00:00Z</sent></header>
+<itemSet><newsItem guid="stub"/>{good}</itemSet></newsMessage>""".encode()
+    (item,) = parse(message)
+    assert item.guid == "urn:test:kill-1"
+    assert item.warnings == [
+        "News message: item 1 refused: Item stub has no itemMeta: it is incomplete."
+    ]
+
+
+def test_an_item_of_events_without_content_meta_is_named_by_its_first_event():
+    events = f"""<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="{G2}" guid="urn:test:events" version="1" standard="NewsML-G2"
+  standardversion="2.35"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+  <contentSet><inlineXML><events><event><name>Autumn meeting of editors</name></event>
+  </events></inlineXML></contentSet></newsItem>""".encode()
+    assert one(events).headline == "Autumn meeting of editors"
