@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
-from dateline.newsroom.models import ArticlePage, SectionPage
+from dateline.newsroom.models import ArticlePage, ArticleWithdrawal, SectionPage
 
 # Accounts that act for the machine (the wire desk's auto-publish) are named so that a
 # page's history says what did it; they cannot sign in (inactive, no usable password).
@@ -98,6 +98,27 @@ def article_publish(
         revision = article.save_revision(user=user, log_action=True)
         revision.publish(user=user, skip_permission_checks=True)  # checked above
     return revision
+
+
+def article_withdraw(
+    *, article: ArticlePage, status: str, note: str = "", user: User | None = None
+) -> ArticleWithdrawal:
+    """Take a published article back (killed, or withheld): unpublished, and a notice
+    recorded for the partners' API and feeds, in one transaction."""
+    with transaction.atomic():
+        withdrawal = ArticleWithdrawal.objects.create(
+            article=article,
+            article_ref=article.pk,
+            locale_id=article.locale_id,
+            title=article.title[:255],
+            url=(article.url or "")[:500],
+            version=f"{article.live_revision_id or 1}-{status}",
+            status=status,
+            note=note,
+        )
+        if article.live:
+            article_unpublish(article=article, user=user)
+    return withdrawal
 
 
 def article_unpublish(*, article: Page, user: User | None = None) -> None:

@@ -25,7 +25,12 @@ from dateline.core.ratelimits import rate_exceeded
 from dateline.newsroom.models import ArticlePage, SectionPage
 from dateline.syndication import ninjs
 from dateline.syndication.models import ApiKey
-from dateline.syndication.selectors import newest_first, syndicated_articles
+from dateline.syndication.selectors import (
+    newest_first,
+    syndicated_articles,
+    withdrawal_latest,
+    withdrawals_recent,
+)
 from dateline.syndication.services import api_key_resolve
 
 CURSOR_SALT = "dateline.ninjs.cursor"
@@ -130,15 +135,36 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any]:
     }
 
 
-@api.get("/items/{article_id}/", summary="One published article")
+@api.get("/items/{article_id}/", summary="One published article, or the notice it was taken back")
 def item(request: HttpRequest, article_id: int, version: str | None = None) -> dict[str, Any]:
     version = _version(version)
-    article = (
-        syndicated_articles().filter(pk=article_id).first() if 0 < article_id < 2**31 else None
-    )
-    if article is None:
+    if not 0 < article_id < 2**31:
         raise ApiError(404, f"No published article has the id {article_id}.")
-    return ninjs.article_ninjs(article, absolute=request.build_absolute_uri, version=version)
+    article = syndicated_articles().filter(pk=article_id).first()
+    if article is not None:
+        return ninjs.article_ninjs(article, absolute=request.build_absolute_uri, version=version)
+    withdrawal = withdrawal_latest(article_id=article_id)
+    if withdrawal is None:
+        raise ApiError(404, f"No published article has the id {article_id}.")
+    return ninjs.withdrawal_ninjs(withdrawal, version=version)
+
+
+class WithdrawalFilters(Schema):
+    since: str | None = None
+    limit: int = 20
+    version: str | None = None
+
+
+@api.get("/withdrawals/", summary="Notices of articles killed or withheld, newest first")
+def withdrawals(request: HttpRequest, filters: Query[WithdrawalFilters]) -> dict[str, Any]:
+    """Each article taken back after it went out (ninjs `pubstatus` canceled or withheld):
+    take it down where you published it."""
+    version = _version(filters.version)
+    if not 1 <= filters.limit <= MAX_LIMIT:
+        raise ApiError(400, f"limit must be between 1 and {MAX_LIMIT}.")
+    since = _moment(filters.since) if filters.since else None
+    notices = withdrawals_recent(since=since)[: filters.limit]
+    return {"items": [ninjs.withdrawal_ninjs(notice, version=version) for notice in notices]}
 
 
 def _version(asked: str | None) -> str:

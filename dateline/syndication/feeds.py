@@ -3,19 +3,21 @@ topic or author, through Django's syndication framework."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
-from django.utils import feedgenerator
+from django.utils import feedgenerator, timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import conditional_page
+from wagtail.models import Locale
 
 from dateline.core.surrogate_keys import request_keys_add
-from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.models import ArticlePage, ArticleWithdrawal
 from dateline.syndication import articles
 from dateline.syndication.ninjs import article_uri
-from dateline.syndication.selectors import FeedScope, feed_scope
+from dateline.syndication.selectors import FeedScope, feed_scope, withdrawals_recent
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -155,6 +157,58 @@ class AtomArticleFeed(ArticleFeed):
 
 
 FORMATS = {"rss": ArticleFeed, "atom": AtomArticleFeed}
+WITHDRAWAL_DAYS = 7  # how long a kill notice stays in the feed
+
+
+class WithdrawalFeed(Feed):
+    """Notices of the edition's articles killed or withheld after they went out, for the
+    partners who republish from our feeds: take them down too."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def get_object(self, request: HttpRequest) -> Locale:
+        locale = Locale.objects.get(language_code=request.LANGUAGE_CODE)
+        self.language = locale.language_code
+        return locale
+
+    def title(self, locale: Locale) -> str:
+        return _("Withdrawn articles")
+
+    def link(self, locale: Locale) -> str:
+        return self.request.path
+
+    def description(self, locale: Locale) -> str:
+        return _("Articles taken back after they were published: do not use them.")
+
+    def items(self, locale: Locale) -> list[ArticleWithdrawal]:
+        since = timezone.now() - timedelta(days=WITHDRAWAL_DAYS)
+        return list(withdrawals_recent(since=since, locale_id=locale.pk)[:100])
+
+    def item_title(self, item: ArticleWithdrawal) -> str:
+        label = _("KILL") if item.status == "canceled" else _("WITHHELD")
+        return f"{label}: {item.title}"
+
+    def item_description(self, item: ArticleWithdrawal) -> str:
+        text = _("Withdrawn: do not use this article; take it down where you published it.")
+        return f"{text} {item.note}".strip()
+
+    def item_link(self, item: ArticleWithdrawal) -> str:
+        return item.url or self.request.path
+
+    item_guid_is_permalink = False
+
+    def item_guid(self, item: ArticleWithdrawal) -> str:
+        return f"{article_uri(item.article_ref)}:{item.version}"
+
+    def item_pubdate(self, item: ArticleWithdrawal) -> datetime:
+        return item.withdrawn_at
+
+
+@conditional_page
+def withdrawal_feed_view(request: HttpRequest) -> Any:
+    request_keys_add(request, [f"feeds-{request.LANGUAGE_CODE}"])
+    return WithdrawalFeed(request)(request)
 
 
 # Readers poll feeds: one that has not changed since they last asked is a 304 (Django's

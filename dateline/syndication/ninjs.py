@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 
 from dateline.mediabank.credits import photo_credit, photo_rights_holder
 from dateline.mediabank.models import Photo
-from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.models import ArticlePage, ArticleWithdrawal
 from dateline.syndication import articles
 
 VERSIONS = {"2": "2.2", "2.2": "2.2", "3": "3.1", "3.1": "3.1"}
@@ -31,6 +31,7 @@ _V3_KEYS = {
     "versioncreated": "versionCreated",
     "contentcreated": "contentCreated",
     "pubstatus": "pubStatus",
+    "ednote": "edNote",
     "copyrightholder": "copyrightHolder",
     "copyrightnotice": "copyrightNotice",
     "usageterms": "usageTerms",
@@ -142,6 +143,31 @@ def article_ninjs(
     return _in_version(document, version)
 
 
+def withdrawal_ninjs(withdrawal: ArticleWithdrawal, *, version: str = DEFAULT_VERSION) -> dict:
+    """The notice clients get for an article taken back: its id and headline, marked
+    canceled (killed) or withheld, with the reason; nothing of its text."""
+    document: dict[str, Any] = {
+        "uri": article_uri(withdrawal.article_ref),
+        "type": "text",
+        "representationtype": "partial",
+        "profile": "dateline-withdrawal",
+        "version": withdrawal.version,
+        "versioncreated": _iso(withdrawal.withdrawn_at),
+        "pubstatus": withdrawal.status,
+        "language": withdrawal.language,
+        "headlines": [{"role": "main", "value": withdrawal.title}],
+        "altids": [{"role": "id", "value": str(withdrawal.article_ref)}],
+        "standard": {
+            "name": "ninjs",
+            "version": version,
+            "schema": SCHEMA_URI.format(version=version),
+        },
+    }
+    if withdrawal.note:
+        document["ednote"] = withdrawal.note
+    return _in_version(document, version)
+
+
 def _picture(photo: Photo, caption: str, absolute: Callable[[str], str]) -> dict[str, Any]:
     picture: dict[str, Any] = {
         "uri": f"urn:dateline:photo:{photo.id}",
@@ -166,10 +192,8 @@ def _picture(photo: Photo, caption: str, absolute: Callable[[str], str]) -> dict
         picture["copyrightnotice"] = photo.copyright_notice or credit
     if photo.usage_terms:
         picture["usageterms"] = photo.usage_terms
-    if photo.date_created:
+    if photo.date_created:  # ninjs wants a time: a photo known only by its day has none here
         picture["contentcreated"] = _iso(photo.date_created)
-    elif photo.date_created_day:  # only the day is known: a date, not an invented time
-        picture["contentcreated"] = photo.date_created_day.isoformat()
     if photo.place:
         picture["located"] = photo.place
     if photo.credit_line or photo.source:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from dateline.newsroom import selectors as newsroom
-from dateline.newsroom.models import ArticleByline, ArticlePage
+from dateline.newsroom.models import ArticleByline, ArticlePage, ArticleWithdrawal
 from dateline.newsroom.routing import edition_url
 from dateline.newsroom.selectors import EditionChrome
 
@@ -126,3 +127,20 @@ def page_translations(*, pages: list[Page]) -> dict[Any, list[tuple[str, str]]]:
             (version.locale.language_code, version.url)
         )
     return found
+
+
+def withdrawals_recent(
+    *, since: datetime | None = None, locale_id: int | None = None
+) -> QuerySet[ArticleWithdrawal]:
+    """Notices of articles taken back, newest first; not those live again since."""
+    notices = ArticleWithdrawal.objects.select_related("locale").exclude(article__live=True)
+    if since is not None:
+        notices = notices.filter(withdrawn_at__gt=since)
+    if locale_id is not None:
+        notices = notices.filter(locale_id=locale_id)
+    return notices.order_by("-withdrawn_at", "-id")
+
+
+def withdrawal_latest(*, article_id: int) -> ArticleWithdrawal | None:
+    """The notice that an article was taken back, when it was."""
+    return withdrawals_recent().filter(article_ref=article_id).first()

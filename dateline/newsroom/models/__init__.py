@@ -8,6 +8,7 @@ from .pages import (
     SectionPage,
 )
 from .snippets import Agency, Author, Story
+from .withdrawals import ArticleWithdrawal
 
 __all__ = [
     "Agency",
@@ -15,6 +16,7 @@ __all__ = [
     "ArticleCorrection",
     "ArticlePage",
     "ArticleTopic",
+    "ArticleWithdrawal",
     "Author",
     "EditionHomePage",
     "EditionTopStory",

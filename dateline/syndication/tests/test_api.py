@@ -3,6 +3,7 @@ filters and cursors, keys and limits, and clear errors for bad requests."""
 
 import json
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from django.conf import settings
@@ -198,3 +199,36 @@ def test_bodies_are_clean_html_with_absolute_addresses(client, newsroom, key):
     assert "At the talks" in body
     for page_markup in ("class=", "data-", "block-", "<div", "srcset"):
         assert page_markup not in body, page_markup
+
+
+@pytest.mark.parametrize("version", ["2.2", "3.1"])
+def test_a_killed_article_sends_partners_a_notice_through_the_api_and_feeds(
+    client, newsroom, key, version
+):
+    """Taken back after it went out: the API answers its id with a ninjs notice (valid,
+    pubstatus canceled, the reason in ednote, none of its text) and lists it among the
+    withdrawals; the edition's feed of withdrawn articles carries it; the article is gone
+    from the items and the feeds."""
+    from dateline.newsroom.services import article_withdraw
+
+    article = newsroom.with_photo
+    article_withdraw(article=article, status="canceled", note="Legal: kill this story.")
+    notice = get(client, key, f"/api/ninjs/items/{article.id}/", version=version).json()
+    assert_valid([notice], version)
+    status = notice.get("pubstatus") or notice.get("pubStatus")
+    note = notice.get("ednote") or notice.get("edNote")
+    assert (status, note) == ("canceled", "Legal: kill this story.")
+    assert "bodies" not in notice and notice["headlines"][0]["value"] == article.title
+    listed = get(client, key, "/api/ninjs/withdrawals/", version=version).json()["items"]
+    assert [n["uri"] for n in listed] == [notice["uri"]]
+    assert_valid(listed, version)
+    items = get(client, key, "/api/ninjs/items/").json()["items"]
+    assert notice["uri"] not in [item["uri"] for item in items]
+    feed = client.get("/en/feeds/withdrawn/rss/").content.decode()
+    assert f"KILL: {escape(article.title)}" in feed and "Legal: kill this story." in feed
+    assert escape(article.title) not in client.get("/en/feeds/rss/").content.decode()
+    # Published again, it is an item once more and no longer a withdrawal.
+    article.refresh_from_db()
+    article.save_revision().publish()
+    assert get(client, key, f"/api/ninjs/items/{article.id}/").json()["pubstatus"] == "usable"
+    assert get(client, key, "/api/ninjs/withdrawals/").json()["items"] == []

@@ -25,7 +25,7 @@ from dateline.newsroom.models import Agency, ArticlePage, SectionPage
 from dateline.newsroom.services import (
     article_draft_create,
     article_publish,
-    article_unpublish,
+    article_withdraw,
     system_user,
 )
 from dateline.newsroom.urgency import urgency_for_article
@@ -159,7 +159,7 @@ def _table_value(table_html: str) -> dict[str, Any]:
     }
 
 
-def article_withdraw(*, item: WireItem) -> None:
+def item_withdrawn(*, item: WireItem) -> None:
     """The agency killed or withheld the item an article was made from: its editors are
     told (a comment on the article, in the editor they work in, with the agency's note),
     and the article is unpublished if the wire desk published it without an editor."""
@@ -176,5 +176,5 @@ def article_withdraw(*, item: WireItem) -> None:
         note = f"{note} {item.ed_note}"
     Comment.objects.create(page=article, user=desk, text=note[:2000], contentpath="title")
     published_by_desk = article.owner_id == desk.pk or item.source.auto_publish
-    if article.live and published_by_desk:
-        article_unpublish(article=article)
+    if article.live and published_by_desk:  # partners who had it are told, too
+        article_withdraw(article=article, status=item.status, note=item.ed_note or note)

@@ -21,7 +21,7 @@ from dateline.wire import parsers
 from dateline.wire.models import WireFailure, WireItem, WireItemVersion, WireSource
 from dateline.wire.parsers import ParseError
 from dateline.wire.parsers.html_body import plain_text
-from dateline.wire.services.desk import article_from_item, article_withdraw
+from dateline.wire.services.desk import article_from_item, item_withdrawn
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +214,7 @@ def _store(source: WireSource, entry: _Entry) -> str:
             item_id=pk, version=parsed.version, headline=parsed.headline[:500], raw=raw
         )
         if parsed.status != "usable" and article_id is not None:
-            article_withdraw(item=WireItem.objects.get(pk=pk))
+            item_withdrawn(item=WireItem.objects.get(pk=pk))
         return "updated"
     duplicate = (
         WireItem.objects.filter(

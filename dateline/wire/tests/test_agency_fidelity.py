@@ -350,7 +350,7 @@ def wire_desk(db, client):
 def test_a_kill_withdraws_an_auto_published_article_and_tells_its_editors(client, wire_desk):
     from wagtail.models import Comment
 
-    from dateline.newsroom.models import ArticlePage
+    from dateline.newsroom.models import ArticlePage, ArticleWithdrawal
     from dateline.wire.models import WireItem, WireSource
     from dateline.wire.services.ingest import content_ingest
 
@@ -373,6 +373,8 @@ def test_a_kill_withdraws_an_auto_published_article_and_tells_its_editors(client
     assert "The port reopened." in item.body_html, "the copy as it was stays readable"
     assert item.versions.count() == 2
     assert not ArticlePage.objects.get(pk=article.pk).live
+    (notice,) = ArticleWithdrawal.objects.filter(article_ref=article.pk)  # for partners
+    assert (notice.status, notice.note) == ("canceled", "Legal: kill this story.")
     (comment,) = Comment.objects.filter(page=article)
     assert "Killed by the agency" in comment.text and "Legal: kill this story." in comment.text
     preview = client.get(f"/admin/wire/{item.id}/").content.decode()
