@@ -1,5 +1,6 @@
 """Settings shared by every profile. All configuration comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -374,6 +375,10 @@ DATELINE_WIRE_SCHEMA_CHECK = env.str("DATELINE_WIRE_SCHEMA_CHECK", default="warn
 if DATELINE_WIRE_SCHEMA_CHECK not in ("warn", "strict"):
     raise ImproperlyConfigured("DATELINE_WIRE_SCHEMA_CHECK is 'warn' or 'strict'.")
 DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner key
+# A distribution destination failing this long is paused and the editors are told.
+DATELINE_DISTRIBUTION_PAUSE_AFTER = timedelta(
+    hours=env.float("DATELINE_DISTRIBUTION_PAUSE_HOURS", default=6)
+)
 
 # Caching proxies (Varnish with xkey) told by surrogate key what a change touches, e.g.
 # `http://127.0.0.1:8080/`; empty in the embedded profile, which has none.

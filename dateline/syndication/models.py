@@ -1,6 +1,10 @@
-"""Partners' keys to the ninjs API: read-only, stored as hashes, revocable."""
+"""Partners' keys to the ninjs API (read-only, stored as hashes, revocable), and the clients
+the agency pushes its copy to: their destinations and every transmission."""
 
 from __future__ import annotations
+
+import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -31,3 +35,137 @@ class ApiKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class DistributionClient(models.Model):
+    """A newspaper, broadcaster or portal that takes the agency's copy by push, and which
+    copy it takes (empty filters take everything)."""
+
+    name = models.CharField(_("client"), max_length=255, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+    languages = models.JSONField(
+        _("editions"),
+        default=list,
+        blank=True,
+        help_text=_('Language codes of the editions it takes, e.g. ["en"]; empty for all.'),
+    )
+    sections = models.ManyToManyField(
+        "newsroom.SectionPage", verbose_name=_("sections"), blank=True, related_name="+"
+    )
+    topics = models.ManyToManyField(
+        "taggit.Tag", verbose_name=_("topics"), blank=True, related_name="+"
+    )
+    urgency_max = models.PositiveSmallIntegerField(
+        _("urgency up to"), default=8, help_text=_("1 takes only the most urgent; 8 takes all.")
+    )
+
+    class Meta:
+        verbose_name = _("distribution client")
+        verbose_name_plural = _("distribution clients")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Destination(models.Model):
+    """Where a client's copy goes, in which format: an HTTPS endpoint (a webhook signed with
+    HMAC-SHA256 over the timestamp and the body)."""
+
+    KIND_CHOICES = [("webhook", _("HTTPS POST (webhook)"))]
+    FORMAT_CHOICES = [("ninjs-2.2", "ninjs 2.2"), ("ninjs-3.1", "ninjs 3.1")]
+
+    client = models.ForeignKey(
+        DistributionClient, on_delete=models.CASCADE, related_name="destinations"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=KIND_CHOICES, default="webhook")
+    format = models.CharField(
+        _("format"), max_length=16, choices=FORMAT_CHOICES, default="ninjs-2.2"
+    )
+    url = models.URLField(_("address"), max_length=500)
+    secret = models.CharField(_("signing secret"), max_length=64, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)
+    paused_reason = models.TextField(_("why paused"), blank=True)
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("destination")
+        verbose_name_plural = _("destinations")
+        ordering = ["client__name", "url"]
+
+    def __str__(self) -> str:
+        return f"{self.client} → {self.url}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.secret:  # made once; the operator gives it to the client
+            self.secret = secrets.token_hex(32)
+        super().save(*args, **kwargs)
+
+
+class Transmission(models.Model):
+    """One version of one article (or its kill notice) for one destination: sent once,
+    retried with back-off until it is, every attempt logged."""
+
+    KIND_CHOICES = [
+        ("publish", _("publication")),
+        ("update", _("update")),
+        ("kill", _("kill notice")),
+    ]
+    STATUS_CHOICES = [
+        ("queued", _("queued")),
+        ("sending", _("sending")),
+        ("sent", _("sent")),
+        ("failed", _("failed")),
+    ]
+
+    destination = models.ForeignKey(
+        Destination, on_delete=models.CASCADE, related_name="transmissions"
+    )
+    article_ref = models.BigIntegerField(_("article id"), db_index=True)
+    version = models.CharField(_("version"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=16, choices=KIND_CHOICES)
+    # Sent with every attempt: the receiver keeps the first and drops any repeat.
+    key = models.CharField(_("idempotency key"), max_length=64, unique=True)
+    payload = models.TextField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=STATUS_CHOICES, default="queued", db_index=True
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("transmission")
+        verbose_name_plural = _("transmissions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["destination", "article_ref", "version"],
+                name="one_transmission_per_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.article_ref} v{self.version} → {self.destination}"
+
+
+class TransmissionAttempt(models.Model):
+    transmission = models.ForeignKey(
+        Transmission, on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField(_("answer status"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("transmission attempt")
+        verbose_name_plural = _("transmission attempts")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        outcome = self.status_code or self.error
+        return f"{self.transmission_id} at {self.at:%Y-%m-%d %H:%M:%S}: {outcome}"

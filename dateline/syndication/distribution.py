@@ -1,0 +1,338 @@
+"""Distribution: the agency's copy pushed to its clients, each version once.
+
+A publish queues one transmission per (version, destination) whose client's filter takes
+the article, rendered then in the destination's format; a withdrawal queues a kill notice to
+every destination that had the article. The worker sends what is due: one attempt at a time
+per destination, retried with exponential back-off for a day, the destination paused (and
+editors told) when it has failed for DATELINE_DISTRIBUTION_PAUSE_AFTER. Every request carries
+the transmission's idempotency key, so a retry after a crash that lost the answer is one the
+receiver can drop: each version arrives once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dateline.core.errors import Refused
+from dateline.core.outbound import outbound_url_check
+from dateline.newsroom.models import ArticlePage, ArticleWithdrawal
+from dateline.syndication import ninjs
+from dateline.syndication.models import (
+    Destination,
+    DistributionClient,
+    Transmission,
+    TransmissionAttempt,
+)
+from dateline.syndication.selectors import syndicated_articles
+
+logger = logging.getLogger(__name__)
+
+FIRST_RETRY = timedelta(seconds=30)
+LONGEST_WAIT = timedelta(hours=1)
+GIVE_UP_AFTER = timedelta(days=1)
+TIMEOUT = 10.0  # seconds a destination may take to answer
+ANSWER_KEPT = 2000  # characters of an answer kept in the log
+LEASE = timedelta(minutes=5)  # a "sending" row whose worker died is due again after this
+SIGNATURE_HEADER = "X-Dateline-Signature"
+
+
+def client_takes(client: DistributionClient, article: ArticlePage) -> bool:
+    """Whether `client`'s filter takes `article` (editions, sections, topics, urgency)."""
+    if not client.active or article.urgency > client.urgency_max:
+        return False
+    if client.languages and article.locale.language_code not in client.languages:
+        return False
+    sections = list(client.sections.values_list("path", flat=True))
+    if sections and not any(article.path.startswith(path) for path in sections):
+        return False
+    topics = set(client.topics.values_list("pk", flat=True))
+    return not topics or bool(topics & {tag.pk for tag in article.topics.all()})
+
+
+def article_distribute(*, article: ArticlePage) -> int:
+    """Queue the article's live version to every destination whose client takes it (each
+    version once: queuing it again changes nothing). Returns how many were queued."""
+    public = syndicated_articles().filter(pk=article.pk).first()
+    if public is None:
+        return 0  # scheduled, restricted or unpublished: nothing public to send
+    version = str(public.live_revision_id or 1)
+    destinations = Destination.objects.filter(active=True, client__active=True).select_related(
+        "client"
+    )
+    payloads: dict[str, str] = {}
+    queued = 0
+    for destination in destinations:
+        if not client_takes(destination.client, public):
+            continue
+        if destination.format not in payloads:
+            payloads[destination.format] = json.dumps(
+                ninjs.article_ninjs(
+                    public,
+                    absolute=_absolute,
+                    version=destination.format.removeprefix("ninjs-"),
+                ),
+                ensure_ascii=False,
+            )
+        had = Transmission.objects.filter(destination=destination, article_ref=public.pk).exists()
+        queued += _queue(
+            destination,
+            article_ref=public.pk,
+            version=version,
+            kind="update" if had else "publish",
+            payload=payloads[destination.format],
+        )
+    return queued
+
+
+def withdrawal_distribute(*, withdrawal: ArticleWithdrawal) -> int:
+    """Queue the kill notice to every destination that was sent (or will be sent) the
+    article; nobody else hears of it."""
+    destinations = Destination.objects.filter(
+        transmissions__article_ref=withdrawal.article_ref,
+        transmissions__kind__in=("publish", "update"),
+    ).distinct()
+    queued = 0
+    for destination in destinations:
+        notice = ninjs.withdrawal_ninjs(
+            withdrawal, version=destination.format.removeprefix("ninjs-")
+        )
+        queued += _queue(
+            destination,
+            article_ref=withdrawal.article_ref,
+            version=withdrawal.version,
+            kind="kill",
+            payload=json.dumps(notice, ensure_ascii=False),
+        )
+    return queued
+
+
+def _queue(
+    destination: Destination, *, article_ref: int, version: str, kind: str, payload: str
+) -> int:
+    _transmission, created = Transmission.objects.get_or_create(
+        destination=destination,
+        article_ref=article_ref,
+        version=version,
+        defaults={
+            "kind": kind,
+            "payload": payload,
+            "key": secrets.token_hex(16),
+            "next_attempt_at": timezone.now(),
+        },
+    )
+    return int(created)
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path if path.startswith("/") else path
+
+
+# Sending --------------------------------------------------------------------------------
+
+
+def destinations_due(*, now: datetime | None = None) -> list[int]:
+    """The destinations with something due: the worker sends each in a task of its own."""
+    now = now or timezone.now()
+    return list(
+        _due(now)
+        .filter(destination__active=True, destination__paused_at__isnull=True)
+        .values_list("destination_id", flat=True)
+        .distinct()
+    )
+
+
+def _due(now: datetime) -> Any:
+    stale = now - LEASE
+    return Transmission.objects.filter(
+        Q(status="queued", next_attempt_at__lte=now)
+        | Q(status="sending", next_attempt_at__lte=stale)
+    )
+
+
+def destination_send_due(*, destination_id: int, limit: int = 100) -> int:
+    """Send what is due to one destination, oldest first; stop at its first failure (its
+    next try waits for the back-off). Returns how many were sent."""
+    sent = 0
+    for _attempt in range(limit):
+        claimed = _claim(destination_id)
+        if claimed is None:
+            break
+        if not transmission_send(transmission=claimed):
+            break
+        sent += 1
+    return sent
+
+
+def _claim(destination_id: int) -> Transmission | None:
+    """The oldest due transmission of the destination, marked as being sent (a lease: if
+    this worker dies, it is due again after LEASE), or None."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = (
+            _due(now)
+            .filter(
+                destination_id=destination_id,
+                destination__active=True,
+                destination__paused_at__isnull=True,
+            )
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("created_at", "id")
+            .first()
+        )
+        if claimed is None:
+            return None
+        claimed.status, claimed.next_attempt_at = "sending", now
+        claimed.attempts += 1
+        claimed.save(update_fields=["status", "next_attempt_at", "attempts"])
+    return Transmission.objects.select_related("destination__client").get(pk=claimed.pk)
+
+
+@dataclass
+class Answer:
+    status_code: int | None = None
+    text: str = ""
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+def transmission_send(*, transmission: Transmission) -> bool:
+    """One attempt, logged; True when the destination took it."""
+    destination = transmission.destination
+    answer = webhook_post(destination=destination, transmission=transmission)
+    now = timezone.now()
+    TransmissionAttempt.objects.create(
+        transmission=transmission,
+        status_code=answer.status_code,
+        answer=answer.text[:ANSWER_KEPT],
+        error=answer.error[:ANSWER_KEPT],
+    )
+    if answer.ok:
+        transmission.status, transmission.sent_at, transmission.last_error = "sent", now, ""
+        transmission.save(update_fields=["status", "sent_at", "last_error"])
+        if destination.failing_since is not None:
+            Destination.objects.filter(pk=destination.pk).update(failing_since=None)
+        return True
+    reason = answer.error or _("It answered %(status)s.") % {"status": answer.status_code}
+    transmission.last_error = reason
+    if now - transmission.created_at >= GIVE_UP_AFTER:
+        transmission.status = "failed"
+    else:
+        transmission.status = "queued"
+        transmission.next_attempt_at = now + retry_delay(transmission.attempts)
+    transmission.save(update_fields=["status", "next_attempt_at", "last_error"])
+    _failing(destination, reason=reason, now=now)
+    return False
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """30 s after the first failure, doubling, at most an hour."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
+
+
+def _failing(destination: Destination, *, reason: str, now: datetime) -> None:
+    """Note since when the destination fails; past the pause limit it is paused and the
+    editors are told (once)."""
+    since = destination.failing_since or now
+    if destination.failing_since is None:
+        Destination.objects.filter(pk=destination.pk).update(failing_since=now)
+    if now - since < settings.DATELINE_DISTRIBUTION_PAUSE_AFTER or destination.paused_at:
+        return
+    paused = Destination.objects.filter(pk=destination.pk, paused_at__isnull=True).update(
+        paused_at=now, paused_reason=reason
+    )
+    if paused:
+        _tell_editors(destination, reason=reason)
+
+
+def _tell_editors(destination: Destination, *, reason: str) -> None:
+    editors = User.objects.filter(groups__name="Editors", is_active=True, email__gt="").values_list(
+        "email", flat=True
+    )
+    subject = _("Distribution to %(client)s paused") % {"client": destination.client.name}
+    body = _(
+        "Sending to %(url)s has failed since %(since)s and is paused: %(reason)s\n"
+        "Resume it in the admin (Settings → Distribution) when the client has mended it."
+    ) % {"url": destination.url, "since": destination.failing_since or "", "reason": reason}
+    send_mail(subject, body, None, sorted(set(editors)), fail_silently=True)
+    logger.warning("Distribution to %s paused: %s", destination, reason)
+
+
+def destination_resume(*, destination: Destination) -> None:
+    """Send again to a paused destination: what waited is due at once."""
+    Destination.objects.filter(pk=destination.pk).update(
+        paused_at=None, paused_reason="", failing_since=None
+    )
+    destination.transmissions.filter(status="queued").update(next_attempt_at=timezone.now())
+
+
+def transmission_resend(*, transmission: Transmission) -> None:
+    """An editor sends a transmission again (sent or failed): the same key, so a receiver
+    that has it can tell."""
+    Transmission.objects.filter(pk=transmission.pk).update(
+        status="queued", next_attempt_at=timezone.now(), sent_at=None
+    )
+
+
+# The webhook ------------------------------------------------------------------------------
+
+
+def webhook_signature(*, secret: str, timestamp: int, body: bytes) -> str:
+    """`t=<unix time>,v1=<HMAC-SHA256 of "<t>." + body, in hex>`: the receiver recomputes it
+    with the shared secret and refuses an old timestamp (no replays)."""
+    digest = hmac.new(
+        secret.encode(), str(timestamp).encode() + b"." + body, hashlib.sha256
+    ).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def webhook_post(*, destination: Destination, transmission: Transmission) -> Answer:
+    """POST the payload; anything but a 2xx (a redirect, a timeout, a bad certificate, a
+    private address) is a failure with its reason. Never follows redirects."""
+    try:
+        outbound_url_check(destination.url, schemes=("https", "http"))
+    except Refused as refused:
+        return Answer(error=refused.message)
+    body = transmission.payload.encode()
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "Idempotency-Key": transmission.key,
+        SIGNATURE_HEADER: webhook_signature(
+            secret=destination.secret, timestamp=timestamp, body=body
+        ),
+        "X-Dateline-Event": transmission.kind,
+        "User-Agent": "Dateline distribution",
+    }
+    try:
+        response = httpx.post(
+            destination.url, content=body, headers=headers, timeout=TIMEOUT, follow_redirects=False
+        )
+    except httpx.HTTPError as error:
+        return Answer(error=f"{type(error).__name__}: {error}".rstrip(": "))
+    if response.is_redirect:
+        return Answer(
+            status_code=response.status_code,
+            error=_("It redirected to %(where)s; redirects are not followed.")
+            % {"where": response.headers.get("location", "?")},
+        )
+    return Answer(status_code=response.status_code, text=response.text)

@@ -1,0 +1,40 @@
+"""A publish or a withdrawal queues what the clients are owed, after its commit."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from wagtail.signals import page_published
+
+
+def _published(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from dateline.newsroom.models import ArticlePage
+    from dateline.syndication.tasks import article_distribute_task
+
+    if isinstance(instance, ArticlePage):
+        transaction.on_commit(lambda: article_distribute_task.enqueue(instance.pk))
+
+
+def _withdrawn(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    from dateline.syndication.tasks import withdrawal_distribute_task
+
+    if created:
+        transaction.on_commit(lambda: withdrawal_distribute_task.enqueue(instance.pk))
+
+
+def transmissions_enqueue_due() -> int:
+    """The scheduler's pass: a task for each destination with something due."""
+    from dateline.syndication.distribution import destinations_due
+    from dateline.syndication.tasks import destination_send_task
+
+    due = destinations_due()
+    for destination_id in due:
+        destination_send_task.enqueue(destination_id)
+    return len(due)
+
+
+def register_signal_handlers() -> None:
+    from dateline.newsroom.models import ArticleWithdrawal
+
+    page_published.connect(_published, dispatch_uid="syndication_distribute")
+    post_save.connect(_withdrawn, sender=ArticleWithdrawal, dispatch_uid="syndication_kill")

@@ -1,0 +1,30 @@
+"""Distribution runs in the worker: a slow client never holds up a publish or a page."""
+
+from django_tasks import task
+
+from dateline.core.background import BACKGROUND
+
+
+@task(backend=BACKGROUND)
+def article_distribute_task(article_id: int) -> int:
+    from dateline.newsroom.models import ArticlePage
+    from dateline.syndication.distribution import article_distribute
+
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    return article_distribute(article=article) if article is not None else 0
+
+
+@task(backend=BACKGROUND)
+def withdrawal_distribute_task(withdrawal_id: int) -> int:
+    from dateline.newsroom.models import ArticleWithdrawal
+    from dateline.syndication.distribution import withdrawal_distribute
+
+    withdrawal = ArticleWithdrawal.objects.filter(pk=withdrawal_id).first()
+    return withdrawal_distribute(withdrawal=withdrawal) if withdrawal is not None else 0
+
+
+@task(backend=BACKGROUND)
+def destination_send_task(destination_id: int) -> int:
+    from dateline.syndication.distribution import destination_send_due
+
+    return destination_send_due(destination_id=destination_id)

@@ -1,0 +1,211 @@
+"""Distribution to clients by push, with a real receiver on loopback: signed webhooks, each
+version once however often it is tried, back-off, pauses, kill notices to those who had it,
+and bad destinations that never block the others."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.utils import timezone
+
+from dateline.core.tests.worker import run_worker
+from dateline.newsroom.services import article_publish, article_withdraw
+from dateline.newsroom.tests.factories import article_for_test, edition_tree
+from dateline.syndication import distribution
+from dateline.syndication.models import Destination, DistributionClient, Transmission
+from dateline.syndication.signal_handlers import transmissions_enqueue_due
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+class Receiver:
+    """A client's endpoint: checks the signature, fails the first `failures` requests with
+    a 500, keeps each delivery once by its idempotency key."""
+
+    def __init__(self, *, failures: int = 0, status: int = 200, location: str = "") -> None:
+        self.failures, self.status, self.location = failures, status, location
+        self.requests: list[dict] = []
+        self.kept: dict[str, dict] = {}
+        self.secret = ""
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append({"headers": dict(self.headers), "body": body})
+                stamp, _, digest = self.headers["X-Dateline-Signature"].partition(",v1=")
+                expected = hmac.new(
+                    receiver.secret.encode(),
+                    stamp.removeprefix("t=").encode() + b"." + body,
+                    hashlib.sha256,
+                ).hexdigest()
+                if not hmac.compare_digest(expected, digest):
+                    self.send_response(401)
+                elif len(receiver.requests) <= receiver.failures:
+                    self.send_response(500)
+                else:
+                    receiver.kept.setdefault(self.headers["Idempotency-Key"], json.loads(body))
+                    self.send_response(receiver.status)
+                    if receiver.location:
+                        self.send_header("Location", receiver.location)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/dateline"
+
+    def destination(self, client: DistributionClient, **fields) -> Destination:
+        destination = Destination.objects.create(client=client, url=self.url, **fields)
+        self.secret = destination.secret
+        return destination
+
+
+@pytest.fixture
+def receivers():
+    made: list[Receiver] = []
+
+    def make(**options) -> Receiver:
+        made.append(Receiver(**options))
+        return made[-1]
+
+    yield make
+    for receiver in made:
+        receiver.server.shutdown()
+
+
+def send_all(rounds: int = 1) -> None:
+    """What the scheduler and the worker do, `rounds` times, with the back-off elapsed."""
+    for _ in range(rounds):
+        Transmission.objects.filter(status="queued").update(next_attempt_at=timezone.now())
+        transmissions_enqueue_due()
+        run_worker()
+
+
+def test_a_publish_arrives_once_signed_though_the_client_failed_twice(receivers):
+    tree = edition_tree()
+    receiver = receivers(failures=2)
+    client = DistributionClient.objects.create(name="Daily Example", languages=["en"])
+    receiver.destination(client)
+    article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+    article_publish(article=article)
+    run_worker()  # the publish's task queues the transmission
+    transmission = Transmission.objects.get()
+    assert (transmission.kind, transmission.status) == ("publish", "queued")
+
+    send_all(rounds=1)
+    transmission.refresh_from_db()
+    assert transmission.status == "queued" and transmission.attempts == 1
+    assert transmission.next_attempt_at > timezone.now(), "backing off"
+    send_all(rounds=3)
+    transmission.refresh_from_db()
+    assert transmission.status == "sent" and transmission.attempts == 3
+    assert len(receiver.requests) == 3
+    assert [d["headlines"][0]["value"] for d in receiver.kept.values()] == ["Port reopens"]
+    keys = {r["headers"]["Idempotency-Key"] for r in receiver.requests}
+    assert keys == {transmission.key}, "every attempt carries the same key"
+    assert [a.status_code for a in transmission.attempt_log.order_by("at")] == [500, 500, 200]
+    # Sent is sent: another pass and another publish of the same version send nothing.
+    send_all()
+    distribution.article_distribute(article=article)
+    assert len(receiver.requests) == 3 and Transmission.objects.count() == 1
+
+
+def test_an_update_is_a_new_version_and_a_kill_goes_to_those_who_had_it(receivers):
+    tree = edition_tree()
+    had, never = receivers(), receivers()
+    english = DistributionClient.objects.create(name="English client", languages=["en"])
+    russian = DistributionClient.objects.create(name="Russian client", languages=["ru"])
+    had.destination(english)
+    never.destination(russian)
+    article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+    article_publish(article=article)
+    run_worker()
+    send_all()
+    article.title = "Port reopens after storm"
+    article_publish(article=article)
+    run_worker()
+    send_all()
+    kinds = list(Transmission.objects.order_by("created_at").values_list("kind", flat=True))
+    assert kinds == ["publish", "update"]
+    article_withdraw(article=article, status="canceled", note="Legal: kill this story.")
+    run_worker()
+    send_all()
+    notices = [d for d in had.kept.values() if d.get("pubstatus") == "canceled"]
+    assert len(notices) == 1 and notices[0]["ednote"] == "Legal: kill this story."
+    assert len(had.kept) == 3 and never.kept == {}, "only the client who had it hears"
+
+
+def test_drafts_scheduled_and_filtered_out_articles_are_never_sent(receivers):
+    tree = edition_tree()
+    receiver = receivers()
+    client = DistributionClient.objects.create(name="Sport only", urgency_max=3)
+    client.sections.add(tree.sections["en-world"])
+    receiver.destination(client)
+    article_for_test(tree.sections["en-russia"], title="Elsewhere", live=False)
+    scheduled = article_for_test(tree.sections["en-world"], title="Tomorrow", live=False)
+    article_publish(article=scheduled, go_live_at=timezone.now() + timedelta(days=1))
+    routine = article_for_test(tree.sections["en-world"], title="Routine", live=False, urgency=5)
+    article_publish(article=routine)
+    urgent = article_for_test(tree.sections["en-world"], title="Urgent", live=False, urgency=2)
+    article_publish(article=urgent)
+    run_worker()
+    send_all()
+    assert [d["headlines"][0]["value"] for d in receiver.kept.values()] == ["Urgent"]
+
+
+def test_bad_destinations_are_logged_retried_paused_and_never_block_the_others(
+    receivers, settings, mailoutbox
+):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("editor", email="desk@example.org")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    tree = edition_tree()
+    good = receivers()
+    redirecting = receivers(status=302, location="http://10.0.0.1/inside")
+    client = DistributionClient.objects.create(name="Client")
+    good.destination(client)
+    redirecting.destination(client)
+    nowhere = Destination.objects.create(client=client, url="http://127.0.0.1:9/closed")
+    settings.DATELINE_ALLOW_PRIVATE_NETWORK = True
+    article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+    article_publish(article=article)
+    run_worker()
+    send_all()
+    assert len(good.kept) == 1, "the good one got it at once"
+    failed = Transmission.objects.exclude(destination__url=good.url)
+    assert all(t.status == "queued" and t.attempts == 1 for t in failed)
+    redirect = failed.get(destination__url=redirecting.url)
+    assert "redirects are not followed" in redirect.last_error
+    assert "ConnectError" in failed.get(destination=nowhere).last_error
+    # Failing past the pause limit: paused, and the editors are told once.
+    settings.DATELINE_DISTRIBUTION_PAUSE_AFTER = timedelta(0)
+    send_all()
+    nowhere.refresh_from_db()
+    assert nowhere.paused_at is not None and "ConnectError" in nowhere.paused_reason
+    assert any("paused" in m.subject and "desk@example.org" in m.to for m in mailoutbox)
+    told = len(mailoutbox)
+    send_all()
+    assert len(mailoutbox) == told
+    assert distribution.destinations_due() == [], "paused ones wait; nothing else is due"
+    # A private address is refused unless the installation allows it.
+    settings.DATELINE_ALLOW_PRIVATE_NETWORK = False
+    distribution.destination_resume(destination=nowhere)
+    send_all()
+    assert "private" in Transmission.objects.get(destination=nowhere).last_error
+
+
+def test_the_retry_delay_doubles_to_an_hour():
+    delays = [distribution.retry_delay(n).total_seconds() for n in (1, 2, 3, 8, 20)]
+    assert delays == [30, 60, 120, 3600, 3600]
