@@ -209,3 +209,52 @@ def test_bad_destinations_are_logged_retried_paused_and_never_block_the_others(
 def test_the_retry_delay_doubles_to_an_hour():
     delays = [distribution.retry_delay(n).total_seconds() for n in (1, 2, 3, 8, 20)]
     assert delays == [30, 60, 120, 3600, 3600]
+
+
+def test_operators_manage_clients_see_every_attempt_resend_and_resume(client, receivers):
+    from django.contrib.auth.models import User
+
+    tree = edition_tree()
+    receiver = receivers()
+    admin = User.objects.create_superuser("operator", "ops@example.org", "pw")
+    client.force_login(admin)
+    created = client.post(
+        "/admin/distribution_clients/new/",
+        {"name": "Daily Example", "active": "on", "languages": '["en"]', "urgency_max": "8"},
+    )
+    assert created.status_code == 302
+    customer = DistributionClient.objects.get(name="Daily Example")
+    response = client.post(
+        "/admin/distribution_destinations/new/",
+        {
+            "client": customer.pk,
+            "kind": "webhook",
+            "format": "ninjs-3.1",
+            "url": receiver.url,
+            "active": "on",
+        },
+        follow=True,
+    )
+    destination = Destination.objects.get(client=customer)
+    assert f"shown this once: {destination.secret}" in response.content.decode()
+    assert len(destination.secret) == 64
+    receiver.secret = destination.secret
+    article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+    article_publish(article=article)
+    run_worker()
+    send_all()
+    (delivered,) = receiver.kept.values()
+    assert delivered["pubStatus"] == "usable", "ninjs 3.1 as the destination asks"
+    page = client.get("/admin/distribution/").content.decode()
+    assert "Port reopens" not in page and f"{article.pk} v" in page and "Send again" in page
+    transmission = Transmission.objects.get()
+    client.post(f"/admin/distribution/{transmission.pk}/resend/")
+    send_all()
+    assert len(receiver.requests) == 2 and len(receiver.kept) == 1, "the receiver drops repeats"
+    Destination.objects.filter(pk=destination.pk).update(paused_at=timezone.now())
+    assert "Destinations in trouble" in client.get("/admin/distribution/").content.decode()
+    client.post(f"/admin/distribution/destinations/{destination.pk}/resume/")
+    assert Destination.objects.get(pk=destination.pk).paused_at is None
+    outsider = User.objects.create_user("reader", password="pw")
+    client.force_login(outsider)
+    assert client.get("/admin/distribution/").status_code in (302, 403)
