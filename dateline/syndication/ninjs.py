@@ -131,6 +131,9 @@ def article_ninjs(
     }
     if authors:
         document["by"] = ", ".join(authors)
+    latest = max(article.corrections.all(), key=lambda c: c.corrected_at, default=None)
+    if latest is not None:  # a correction tells clients what was corrected
+        document["ednote"] = latest.text
     if article.dateline_place:
         document["located"] = article.dateline_place
     if article.agency:

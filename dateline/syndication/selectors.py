@@ -30,6 +30,7 @@ def syndicated_articles() -> QuerySet[ArticlePage]:
                 queryset=ArticleByline.objects.select_related("author").order_by("sort_order"),
             ),
             "topics",
+            "corrections",
             "lead_photo__renditions",
         )
     )

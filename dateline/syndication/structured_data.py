@@ -87,6 +87,12 @@ def article_head(
     }
     if dateline:
         news_article["dateline"] = dateline.rstrip(" –—-")  # the page's lead-in dash
+    corrections = list(article.corrections.order_by("corrected_at"))
+    if corrections:  # schema.org's CorrectionComment, as the page's foot shows them
+        news_article["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": c.corrected_at}
+            for c in corrections
+        ]
     if section:
         news_article["articleSection"] = section.title
     topics = articles.topic_names(article)

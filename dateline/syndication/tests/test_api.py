@@ -232,3 +232,19 @@ def test_a_killed_article_sends_partners_a_notice_through_the_api_and_feeds(
     article.save_revision().publish()
     assert get(client, key, f"/api/ninjs/items/{article.id}/").json()["pubstatus"] == "usable"
     assert get(client, key, "/api/ninjs/withdrawals/").json()["items"] == []
+
+
+def test_a_correction_is_told_to_clients_and_search_engines(client, newsroom, key):
+    from django.utils import timezone
+
+    from dateline.newsroom.models import ArticleCorrection
+
+    article = newsroom.with_photo
+    ArticleCorrection.objects.create(
+        page=article, corrected_at=timezone.now(), text="An earlier version misspelt a name."
+    )
+    document = get(client, key, f"/api/ninjs/items/{article.id}/").json()
+    assert document["ednote"] == "An earlier version misspelt a name."
+    assert_valid([document], "2.2")
+    html = client.get(article.url).content.decode()
+    assert '"@type": "CorrectionComment"' in html and "misspelt a name" in html
