@@ -1,10 +1,12 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from dateline.mediabank.selectors import PUBLISHED_WITH_HOOK
-from dateline.newsroom.models import Agency, Author, Story
+from dateline.newsroom.models import Agency, ArticlePage, Author, Story
 from dateline.newsroom.selectors import articles_with_lead_photo
 
 
@@ -40,3 +42,35 @@ register_snippet(NewsroomViewSetGroup)
 
 # The media bank's photo page lists the articles published with the photo.
 hooks.register(PUBLISHED_WITH_HOOK, articles_with_lead_photo)
+
+
+class WithdrawMenuItem(ActionMenuItem):
+    """In a live article's editor: kill it (with a notice to clients) or take it down."""
+
+    label = _("Kill or take down…")
+    name = "action-withdraw"
+    icon_name = "warning"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and isinstance(page, ArticlePage)
+            and page.live
+            and self.get_user_page_permissions_tester(context).can_unpublish()
+        )
+
+    def get_url(self, parent_context):
+        return reverse("article_withdraw", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_withdraw_menu_item():
+    return WithdrawMenuItem(order=60)
+
+
+@hooks.register("register_admin_urls")
+def register_withdraw_url():
+    from dateline.newsroom.admin_views import withdraw
+
+    return [path("articles/<int:page_id>/withdraw/", withdraw, name="article_withdraw")]

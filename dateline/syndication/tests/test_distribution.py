@@ -258,3 +258,45 @@ def test_operators_manage_clients_see_every_attempt_resend_and_resume(client, re
     outsider = User.objects.create_user("reader", password="pw")
     client.force_login(outsider)
     assert client.get("/admin/distribution/").status_code in (302, 403)
+
+
+def test_an_editor_kills_from_the_editor_and_its_clients_are_told(client, receivers):
+    from django.contrib.auth.models import Group, User
+
+    from dateline.newsroom.models import ArticlePage, ArticleWithdrawal
+
+    tree = edition_tree()
+    receiver = receivers()
+    receiver.destination(DistributionClient.objects.create(name="Daily Example"))
+    article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+    article_publish(article=article)
+    run_worker()
+    send_all()
+    editor = User.objects.create_user("editor", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert "Kill or take down" in client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    url = f"/admin/articles/{article.pk}/withdraw/"
+    refused = client.post(url, {"action": "kill", "note": ""})
+    assert "A kill says why" in refused.content.decode()
+    assert ArticlePage.objects.get(pk=article.pk).live, "nothing done on a bad form"
+    client.post(url, {"action": "kill", "note": "Legal: a court order."})
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    run_worker()
+    send_all()
+    notices = [d for d in receiver.kept.values() if d.get("pubstatus") == "canceled"]
+    assert [n["ednote"] for n in notices] == ["Legal: a court order."]
+    # A takedown withdraws without a notice; a reporter may do neither.
+    other = article_for_test(tree.sections["en-russia"], title="Second", live=False)
+    article_publish(article=other)
+    client.post(f"/admin/articles/{other.pk}/withdraw/", {"action": "takedown"})
+    assert not ArticlePage.objects.get(pk=other.pk).live
+    assert not ArticleWithdrawal.objects.filter(article_ref=other.pk).exists()
+    reporter = User.objects.create_user("reporter", password="pw", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="Reporters"))
+    client.force_login(reporter)
+    third = article_for_test(tree.sections["en-russia"], title="Third", live=False)
+    article_publish(article=third)
+    refused = client.post(f"/admin/articles/{third.pk}/withdraw/", {"action": "takedown"})
+    assert refused.status_code in (302, 403)  # Wagtail's admin sends the refused home
+    assert ArticlePage.objects.get(pk=third.pk).live
