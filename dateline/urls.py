@@ -11,7 +11,7 @@ from dateline.live import views as live_views
 from dateline.newsroom import views as newsroom_views
 from dateline.subscriptions import views as subscription_views
 from dateline.syndication import views as syndication_views
-from dateline.syndication.api import api as ninjs_api
+from dateline.syndication.api import api_urls as ninjs_api_urls
 
 handler500 = "dateline.core.views.server_error"
 
@@ -22,7 +22,7 @@ urlpatterns = [
     path("sitemap.xml", syndication_views.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
-    path("api/ninjs/", ninjs_api.urls),
+    path("api/ninjs/", ninjs_api_urls()),
     path("sw.js", subscription_views.service_worker, name="service_worker"),
     # Browsers and crawlers ask for it whatever the page says: the page's own icon.
     path("favicon.ico", core_views.favicon, name="favicon"),

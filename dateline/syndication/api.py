@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
+from django.views.decorators.http import conditional_page
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyHeader, HttpBearer
@@ -149,6 +150,42 @@ def item(request: HttpRequest, article_id: int, version: str | None = None) -> d
     return ninjs.withdrawal_ninjs(withdrawal, version=version)
 
 
+class ChangeFilters(Schema):
+    since_version: int = 0
+    limit: int = 20
+    version: str | None = None
+
+
+@api.get("/changes/", summary="Articles published or updated after a version, oldest first")
+def changes(request: HttpRequest, filters: Query[ChangeFilters]) -> dict[str, Any]:
+    """Every public article whose live version is newer than `since_version` (the `version`
+    of the last item you took), oldest change first: poll it with the last version you saw
+    and you miss no update. Withdrawals are at /withdrawals/."""
+    version = _version(filters.version)
+    if not 1 <= filters.limit <= MAX_LIMIT:
+        raise ApiError(400, f"limit must be between 1 and {MAX_LIMIT}.")
+    if filters.since_version < 0:
+        raise ApiError(400, "since_version is a version number, 0 or more.")
+    page = list(
+        syndicated_articles()
+        .filter(live_revision_id__gt=filters.since_version)
+        .order_by("live_revision_id")[: filters.limit + 1]
+    )
+    more, page = len(page) > filters.limit, page[: filters.limit]
+    next_url = None
+    if more:
+        query = request.GET.copy()
+        query["since_version"] = str(page[-1].live_revision_id)
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {
+        "items": [
+            ninjs.article_ninjs(a, absolute=request.build_absolute_uri, version=version)
+            for a in page
+        ],
+        "next": next_url,
+    }
+
+
 class WithdrawalFilters(Schema):
     since: str | None = None
     limit: int = 20
@@ -251,3 +288,12 @@ def items_write(request: HttpRequest) -> HttpResponse:
 @api.api_operation(READ_ONLY, "/items/{article_id}/", auth=None, include_in_schema=False)
 def item_write(request: HttpRequest, article_id: int) -> HttpResponse:
     return _read_only(request)
+
+
+def api_urls() -> tuple[list, str, str]:
+    """The API's addresses, each answering a GET with an ETag and a 304 to a client that
+    already has the same answer (`If-None-Match`): polling costs them nothing."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = conditional_page(pattern.callback)
+    return patterns, app_name, namespace

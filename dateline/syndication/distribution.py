@@ -218,7 +218,11 @@ class Answer:
 def transmission_send(*, transmission: Transmission) -> bool:
     """One attempt, logged; True when the destination took it."""
     destination = transmission.destination
-    answer = webhook_post(destination=destination, transmission=transmission)
+    try:
+        answer = webhook_post(destination=destination, transmission=transmission)
+    except Exception as error:  # one destination must not stop the worker
+        logger.exception("Sending transmission %s failed", transmission.pk)
+        answer = Answer(error=f"{type(error).__name__}: {error}")
     now = timezone.now()
     TransmissionAttempt.objects.create(
         transmission=transmission,

@@ -248,3 +248,26 @@ def test_a_correction_is_told_to_clients_and_search_engines(client, newsroom, ke
     assert_valid([document], "2.2")
     html = client.get(article.url).content.decode()
     assert '"@type": "CorrectionComment"' in html and "misspelt a name" in html
+
+
+def test_changes_since_a_version_and_etags_make_polling_cheap(client, newsroom, key):
+    for article in newsroom.published:  # as editors publish: each live version a revision
+        article.save_revision().publish()
+    first = get(client, key, "/api/ninjs/changes/", limit=1)
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get(
+        "/api/ninjs/changes/", {"limit": 1}, HTTP_X_API_KEY=key, HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 304, "the same answer is not sent twice"
+    seen, url = [], "/api/ninjs/changes/?limit=1"
+    while url:
+        page = client.get(url, HTTP_X_API_KEY=key).json()
+        seen += [int(item["version"]) for item in page["items"]]
+        url = page["next"]
+    assert seen == sorted(seen) and len(seen) == len(newsroom.published)
+    article = newsroom.with_photo
+    article.title = "Updated headline"
+    article.save_revision().publish()
+    newer = get(client, key, "/api/ninjs/changes/", since_version=seen[-1]).json()["items"]
+    assert [item["headlines"][0]["value"] for item in newer] == ["Updated headline"]
+    assert get(client, key, "/api/ninjs/changes/", since_version=-1).status_code == 400

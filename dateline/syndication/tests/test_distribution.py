@@ -185,7 +185,9 @@ def test_bad_destinations_are_logged_retried_paused_and_never_block_the_others(
     send_all()
     assert len(good.kept) == 1, "the good one got it at once"
     failed = Transmission.objects.exclude(destination__url=good.url)
-    assert all(t.status == "queued" and t.attempts == 1 for t in failed)
+    assert all(t.status == "queued" and t.attempts == 1 for t in failed), [
+        (t.destination.url, t.status, t.attempts, t.last_error) for t in failed
+    ]
     redirect = failed.get(destination__url=redirecting.url)
     assert "redirects are not followed" in redirect.last_error
     assert "ConnectError" in failed.get(destination=nowhere).last_error
