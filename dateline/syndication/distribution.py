@@ -29,10 +29,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Revision
 
 from dateline.core.errors import Refused
 from dateline.core.outbound import outbound_url_check
 from dateline.newsroom.models import ArticlePage, ArticleWithdrawal
+from dateline.newsroom.selectors import page_ids_public
 from dateline.syndication import ninjs
 from dateline.syndication.models import (
     Destination,
@@ -68,11 +70,19 @@ def client_takes(client: DistributionClient, article: ArticlePage) -> bool:
 
 def article_distribute(*, article: ArticlePage) -> int:
     """Queue the article's live version to every destination whose client takes it (each
-    version once: queuing it again changes nothing). Returns how many were queued."""
+    version once: queuing it again changes nothing). An article scheduled for its embargo
+    goes to clients at once, marked `embargoed` (they may not publish it before; the public
+    sees it only then, and its going live sends nothing new). Returns how many were queued."""
     public = syndicated_articles().filter(pk=article.pk).first()
-    if public is None:
-        return 0  # scheduled, restricted or unpublished: nothing public to send
-    version = str(public.live_revision_id or 1)
+    embargo = None
+    if public is not None:
+        version = str(public.live_revision_id or 1)
+    else:
+        scheduled = _embargoed_revision(article)
+        if scheduled is None:
+            return 0  # a draft, scheduled without embargo, restricted, unpublished: not yet
+        public, version = scheduled.as_object(), str(scheduled.pk)
+        embargo = (public.embargoed_until, scheduled.created_at)
     destinations = Destination.objects.filter(active=True, client__active=True).select_related(
         "client"
     )
@@ -82,14 +92,12 @@ def article_distribute(*, article: ArticlePage) -> int:
         if not client_takes(destination.client, public):
             continue
         if destination.format not in payloads:
-            payloads[destination.format] = json.dumps(
-                ninjs.article_ninjs(
-                    public,
-                    absolute=_absolute,
-                    version=destination.format.removeprefix("ninjs-"),
-                ),
-                ensure_ascii=False,
+            document = ninjs.article_ninjs(
+                public, absolute=_absolute, version=destination.format.removeprefix("ninjs-")
             )
+            if embargo is not None:
+                document = ninjs.embargoed(document, until=embargo[0], written=embargo[1])
+            payloads[destination.format] = json.dumps(document, ensure_ascii=False)
         had = Transmission.objects.filter(destination=destination, article_ref=public.pk).exists()
         queued += _queue(
             destination,
@@ -99,6 +107,21 @@ def article_distribute(*, article: ArticlePage) -> int:
             payload=payloads[destination.format],
         )
     return queued
+
+
+def _embargoed_revision(article: ArticlePage) -> Revision | None:
+    """The revision scheduled to go live at the article's embargo, when the embargo lies
+    ahead and the article would be public then (no view restriction on it or above it)."""
+    article = ArticlePage.objects.get(pk=article.pk)
+    if article.embargoed_until is None or article.embargoed_until <= timezone.now():
+        return None
+    if not page_ids_public(ids=[article.get_parent().pk]) or article.get_view_restrictions():
+        return None
+    return (
+        article.revisions.filter(approved_go_live_at__isnull=False)
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def withdrawal_distribute(*, withdrawal: ArticleWithdrawal) -> int:

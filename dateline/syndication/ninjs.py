@@ -146,6 +146,16 @@ def article_ninjs(
     return _in_version(document, version)
 
 
+def embargoed(document: dict[str, Any], *, until: Any, written: Any) -> dict[str, Any]:
+    """A document sent before its embargo: marked `embargoed` (clients may not publish it
+    before), with the times of the version written when it has never been published."""
+    document = {**document, "embargoed": _iso(until)}
+    for key in ("firstcreated", "versioncreated", "firstCreated", "versionCreated"):
+        if key in document and not document[key]:
+            document[key] = _iso(written)
+    return document
+
+
 def withdrawal_ninjs(withdrawal: ArticleWithdrawal, *, version: str = DEFAULT_VERSION) -> dict:
     """The notice clients get for an article taken back: its id and headline, marked
     canceled (killed) or withheld, with the reason; nothing of its text."""

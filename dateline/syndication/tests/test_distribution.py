@@ -302,3 +302,40 @@ def test_an_editor_kills_from_the_editor_and_its_clients_are_told(client, receiv
     refused = client.post(f"/admin/articles/{third.pk}/withdraw/", {"action": "takedown"})
     assert refused.status_code in (302, 403)  # Wagtail's admin sends the refused home
     assert ArticlePage.objects.get(pk=third.pk).live
+
+
+def test_embargoed_copy_reaches_clients_early_and_the_public_only_at_its_time(client, receivers):
+    from wagtail.models import Revision
+
+    from dateline.newsroom.models import ArticlePage
+    from dateline.newsroom.services import scheduled_publish_run
+    from dateline.syndication.tests.test_api import assert_valid
+
+    tree = edition_tree()
+    receiver = receivers()
+    receiver.destination(DistributionClient.objects.create(name="Daily Example"))
+    embargo = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
+    article = article_for_test(tree.sections["en-russia"], title="Budget figures", live=False)
+    article.embargoed_until = embargo
+    article.save()
+    article_publish(article=article)  # scheduled for its embargo
+    run_worker()
+    send_all()
+    (early,) = receiver.kept.values()
+    assert early["embargoed"] == embargo.isoformat() and early["headlines"][0]["value"]
+    assert_valid([early], "2.2")
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert not article.live
+    assert client.get("/en/russia/").content.decode().count("Budget figures") == 0
+    # The embargo passes: the scheduler publishes, and clients get nothing twice.
+    due = timezone.now() - timedelta(seconds=1)
+    revision = Revision.objects.exclude(approved_go_live_at=None).get(object_id=str(article.pk))
+    revision.approved_go_live_at = due
+    revision.content.update(go_live_at=due.isoformat(), embargoed_until=due.isoformat())
+    revision.save()
+    ArticlePage.objects.filter(pk=article.pk).update(embargoed_until=due)
+    scheduled_publish_run()
+    assert ArticlePage.objects.get(pk=article.pk).live
+    run_worker()
+    send_all()
+    assert len(receiver.kept) == 1 and Transmission.objects.count() == 1
