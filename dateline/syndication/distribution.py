@@ -16,6 +16,7 @@ import hmac
 import json
 import logging
 import secrets
+import smtplib
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,7 +25,7 @@ from typing import Any
 import httpx
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -241,8 +242,9 @@ class Answer:
 def transmission_send(*, transmission: Transmission) -> bool:
     """One attempt, logged; True when the destination took it."""
     destination = transmission.destination
+    send = email_send if destination.kind == "email" else webhook_post
     try:
-        answer = webhook_post(destination=destination, transmission=transmission)
+        answer = send(destination=destination, transmission=transmission)
     except Exception as error:  # one destination must not stop the worker
         logger.exception("Sending transmission %s failed", transmission.pk)
         answer = Answer(error=f"{type(error).__name__}: {error}")
@@ -363,3 +365,32 @@ def webhook_post(*, destination: Destination, transmission: Transmission) -> Ans
             % {"where": response.headers.get("location", "?")},
         )
     return Answer(status_code=response.status_code, text=response.text)
+
+
+# E-mail -------------------------------------------------------------------------------------
+
+
+def email_send(*, destination: Destination, transmission: Transmission) -> Answer:
+    """The document attached to a message saying what it is; the idempotency key in a
+    header, so a client's robot can drop a repeat."""
+    document = json.loads(transmission.payload)
+    headlines = document.get("headlines") or [{}]
+    headline = headlines[0].get("value", "")
+    label = transmission.get_kind_display()
+    message = EmailMessage(
+        subject=f"[{label}] {headline}"[:200],
+        body=_("%(kind)s of article %(id)s, version %(version)s: the document is attached.")
+        % {"kind": label, "id": transmission.article_ref, "version": transmission.version},
+        to=[destination.email],
+        headers={"X-Dateline-Idempotency-Key": transmission.key},
+    )
+    message.attach(
+        f"article-{transmission.article_ref}-{transmission.version}.json",
+        transmission.payload,
+        "application/json",
+    )
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException) as error:
+        return Answer(error=f"{type(error).__name__}: {error}")
+    return Answer(status_code=250, text="accepted by the mail server")

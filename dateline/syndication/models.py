@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -70,9 +71,10 @@ class DistributionClient(models.Model):
 
 class Destination(models.Model):
     """Where a client's copy goes, in which format: an HTTPS endpoint (a webhook signed with
-    HMAC-SHA256 over the timestamp and the body)."""
+    HMAC-SHA256 over the timestamp and the body), or an e-mail address (the document
+    attached)."""
 
-    KIND_CHOICES = [("webhook", _("HTTPS POST (webhook)"))]
+    KIND_CHOICES = [("webhook", _("HTTPS POST (webhook)")), ("email", _("E-mail"))]
     FORMAT_CHOICES = [("ninjs-2.2", "ninjs 2.2"), ("ninjs-3.1", "ninjs 3.1")]
 
     client = models.ForeignKey(
@@ -82,7 +84,8 @@ class Destination(models.Model):
     format = models.CharField(
         _("format"), max_length=16, choices=FORMAT_CHOICES, default="ninjs-2.2"
     )
-    url = models.URLField(_("address"), max_length=500)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
     secret = models.CharField(_("signing secret"), max_length=64, editable=False)
     active = models.BooleanField(_("active"), default=True)
     paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)
@@ -95,12 +98,18 @@ class Destination(models.Model):
         ordering = ["client__name", "url"]
 
     def __str__(self) -> str:
-        return f"{self.client} → {self.url}"
+        return f"{self.client} → {self.url or self.email}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.secret:  # made once; the operator gives it to the client
             self.secret = secrets.token_hex(32)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.kind == "webhook" and not self.url:
+            raise ValidationError({"url": _("A webhook needs the address to post to.")})
+        if self.kind == "email" and not self.email:
+            raise ValidationError({"email": _("Give the address to mail the copy to.")})
 
 
 class Transmission(models.Model):

@@ -74,8 +74,8 @@ class DestinationViewSet(ModelViewSet):
     menu_label = _("Distribution destinations")
     add_to_settings_menu = True
     add_view_class = DestinationCreateView
-    form_fields = ["client", "kind", "format", "url", "active"]
-    list_display = ["client", "url", "format", "active", "paused_at", "failing_since"]
+    form_fields = ["client", "kind", "format", "url", "email", "active"]
+    list_display = ["client", "kind", "url", "email", "format", "active", "paused_at"]
 
 
 @hooks.register("register_admin_viewset")

@@ -339,3 +339,32 @@ def test_embargoed_copy_reaches_clients_early_and_the_public_only_at_its_time(cl
     run_worker()
     send_all()
     assert len(receiver.kept) == 1 and Transmission.objects.count() == 1
+
+
+def test_an_email_destination_gets_the_document_attached_and_a_dead_server_is_retried(
+    mailbox, settings
+):
+    tree = edition_tree()
+    customer = DistributionClient.objects.create(name="Weekly by mail")
+    Destination.objects.create(client=customer, kind="email", email="desk@weekly.example")
+    article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+    article_publish(article=article)
+    run_worker()
+    send_all()
+    message = mailbox.last_to("desk@weekly.example")
+    assert message["Subject"] == "[publication] Port reopens"
+    transmission = Transmission.objects.get()
+    assert message["X-Dateline-Idempotency-Key"] == transmission.key
+    (attached,) = [p for p in message.walk() if p.get_content_type() == "application/json"]
+    assert json.loads(attached.get_payload(decode=True))["headlines"][0]["value"] == (
+        "Port reopens"
+    )
+    # The mail server down: logged, retried later; nothing lost.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    article.title = "Port reopens after storm"
+    article_publish(article=article)
+    run_worker()
+    send_all()
+    update = Transmission.objects.get(kind="update")
+    assert update.status == "queued" and "ConnectionRefusedError" in update.last_error
