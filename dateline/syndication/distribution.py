@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from lxml import etree
 from wagtail.models import Revision
 
 from dateline.core.errors import Refused
@@ -43,6 +44,7 @@ from dateline.syndication.models import (
     Transmission,
     TransmissionAttempt,
 )
+from dateline.syndication.newsml import article_newsml, withdrawal_newsml
 from dateline.syndication.selectors import syndicated_articles
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,11 @@ TIMEOUT = 10.0  # seconds a destination may take to answer
 ANSWER_KEPT = 2000  # characters of an answer kept in the log
 LEASE = timedelta(minutes=5)  # a "sending" row whose worker died is due again after this
 SIGNATURE_HEADER = "X-Dateline-Signature"
+CONTENT_TYPES = {
+    "ninjs-2.2": "application/json; charset=utf-8",
+    "ninjs-3.1": "application/json; charset=utf-8",
+    "newsml-g2": "application/vnd.iptc.g2.newsitem+xml; charset=utf-8",
+}
 
 
 def client_takes(client: DistributionClient, article: ArticlePage) -> bool:
@@ -93,12 +100,9 @@ def article_distribute(*, article: ArticlePage) -> int:
         if not client_takes(destination.client, public):
             continue
         if destination.format not in payloads:
-            document = ninjs.article_ninjs(
-                public, absolute=_absolute, version=destination.format.removeprefix("ninjs-")
+            payloads[destination.format] = _article_payload(
+                public, fmt=destination.format, version=version, embargo=embargo
             )
-            if embargo is not None:
-                document = ninjs.embargoed(document, until=embargo[0], written=embargo[1])
-            payloads[destination.format] = json.dumps(document, ensure_ascii=False)
         had = Transmission.objects.filter(destination=destination, article_ref=public.pk).exists()
         queued += _queue(
             destination,
@@ -134,17 +138,32 @@ def withdrawal_distribute(*, withdrawal: ArticleWithdrawal) -> int:
     ).distinct()
     queued = 0
     for destination in destinations:
-        notice = ninjs.withdrawal_ninjs(
-            withdrawal, version=destination.format.removeprefix("ninjs-")
-        )
+        if destination.format == "newsml-g2":
+            notice = withdrawal_newsml(withdrawal).decode()
+        else:
+            version = destination.format.removeprefix("ninjs-")
+            notice = json.dumps(ninjs.withdrawal_ninjs(withdrawal, version=version))
         queued += _queue(
             destination,
             article_ref=withdrawal.article_ref,
             version=withdrawal.version,
             kind="kill",
-            payload=json.dumps(notice, ensure_ascii=False),
+            payload=notice,
         )
     return queued
+
+
+def _article_payload(
+    article: ArticlePage, *, fmt: str, version: str, embargo: tuple[Any, Any] | None
+) -> str:
+    """The article in a destination's format: ninjs (2.2 or 3.1) or NewsML-G2."""
+    if fmt == "newsml-g2":
+        until = embargo[0] if embargo else None
+        return article_newsml(article, absolute=_absolute, version=version, embargo=until).decode()
+    document = ninjs.article_ninjs(article, absolute=_absolute, version=fmt.removeprefix("ninjs-"))
+    if embargo is not None:
+        document = ninjs.embargoed(document, until=embargo[0], written=embargo[1])
+    return json.dumps(document, ensure_ascii=False)
 
 
 def _queue(
@@ -344,7 +363,7 @@ def webhook_post(*, destination: Destination, transmission: Transmission) -> Ans
     body = transmission.payload.encode()
     timestamp = int(time.time())
     headers = {
-        "Content-Type": "application/json; charset=utf-8",
+        "Content-Type": CONTENT_TYPES[destination.format],
         "Idempotency-Key": transmission.key,
         SIGNATURE_HEADER: webhook_signature(
             secret=destination.secret, timestamp=timestamp, body=body
@@ -373,9 +392,7 @@ def webhook_post(*, destination: Destination, transmission: Transmission) -> Ans
 def email_send(*, destination: Destination, transmission: Transmission) -> Answer:
     """The document attached to a message saying what it is; the idempotency key in a
     header, so a client's robot can drop a repeat."""
-    document = json.loads(transmission.payload)
-    headlines = document.get("headlines") or [{}]
-    headline = headlines[0].get("value", "")
+    headline = _headline(transmission.payload)
     label = transmission.get_kind_display()
     message = EmailMessage(
         subject=f"[{label}] {headline}"[:200],
@@ -384,13 +401,23 @@ def email_send(*, destination: Destination, transmission: Transmission) -> Answe
         to=[destination.email],
         headers={"X-Dateline-Idempotency-Key": transmission.key},
     )
+    xml = destination.format == "newsml-g2"
     message.attach(
-        f"article-{transmission.article_ref}-{transmission.version}.json",
+        f"article-{transmission.article_ref}-{transmission.version}.{'xml' if xml else 'json'}",
         transmission.payload,
-        "application/json",
+        CONTENT_TYPES[destination.format].split(";")[0],
     )
     try:
         message.send()
     except (OSError, smtplib.SMTPException) as error:
         return Answer(error=f"{type(error).__name__}: {error}")
     return Answer(status_code=250, text="accepted by the mail server")
+
+
+def _headline(payload: str) -> str:
+    """The headline of a payload in any of our formats."""
+    if payload.startswith("<"):
+        found = etree.fromstring(payload.encode()).find(".//{*}contentMeta/{*}headline")
+        return found.text or "" if found is not None else ""
+    headlines = json.loads(payload).get("headlines") or [{}]
+    return headlines[0].get("value", "")

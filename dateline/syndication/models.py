@@ -75,7 +75,11 @@ class Destination(models.Model):
     attached)."""
 
     KIND_CHOICES = [("webhook", _("HTTPS POST (webhook)")), ("email", _("E-mail"))]
-    FORMAT_CHOICES = [("ninjs-2.2", "ninjs 2.2"), ("ninjs-3.1", "ninjs 3.1")]
+    FORMAT_CHOICES = [
+        ("ninjs-2.2", "ninjs 2.2"),
+        ("ninjs-3.1", "ninjs 3.1"),
+        ("newsml-g2", "NewsML-G2 2.35"),
+    ]
 
     client = models.ForeignKey(
         DistributionClient, on_delete=models.CASCADE, related_name="destinations"

@@ -50,7 +50,8 @@ class Receiver:
                 elif len(receiver.requests) <= receiver.failures:
                     self.send_response(500)
                 else:
-                    receiver.kept.setdefault(self.headers["Idempotency-Key"], json.loads(body))
+                    document = json.loads(body) if body.startswith(b"{") else body
+                    receiver.kept.setdefault(self.headers["Idempotency-Key"], document)
                     self.send_response(receiver.status)
                     if receiver.location:
                         self.send_header("Location", receiver.location)
@@ -368,3 +369,29 @@ def test_an_email_destination_gets_the_document_attached_and_a_dead_server_is_re
     send_all()
     update = Transmission.objects.get(kind="update")
     assert update.status == "queued" and "ConnectionRefusedError" in update.last_error
+
+
+@pytest.mark.conformance
+def test_a_newsml_g2_client_gets_valid_items_and_kill_notices(receivers):
+    from dateline.syndication.tests.test_newsml import valid
+    from dateline.wire.parsers import parse
+
+    tree = edition_tree()
+    receiver = receivers()
+    receiver.destination(DistributionClient.objects.create(name="G2 client"), format="newsml-g2")
+    article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+    article_publish(article=article)
+    run_worker()
+    send_all()
+    article_withdraw(article=article, status="canceled", note="Legal.")
+    run_worker()
+    send_all()
+    sent, killed = receiver.kept.values()
+    for document in (sent, killed):
+        valid(document)
+    assert receiver.requests[0]["headers"]["Content-Type"].startswith(
+        "application/vnd.iptc.g2.newsitem+xml"
+    )
+    ((item,), (notice,)) = parse(sent), parse(killed)
+    assert (item.headline, item.status) == ("Port reopens", "usable")
+    assert (notice.guid, notice.status, notice.ed_note) == (item.guid, "canceled", "Legal.")
