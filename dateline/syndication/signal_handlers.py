@@ -23,14 +23,15 @@ def _withdrawn(sender: Any, instance: Any, created: bool = False, **kwargs: Any)
 
 
 def transmissions_enqueue_due() -> int:
-    """The scheduler's pass: a task for each destination with something due."""
+    """The scheduler's pass: when anything is due, a task that sends it (to many
+    destinations at once). Returns how many destinations have something due."""
     from dateline.syndication.distribution import destinations_due
-    from dateline.syndication.tasks import destination_send_task
+    from dateline.syndication.tasks import transmissions_send_task
 
-    due = destinations_due()
-    for destination_id in due:
-        destination_send_task.enqueue(destination_id)
-    return len(due)
+    due = len(destinations_due())
+    if due:
+        transmissions_send_task.enqueue()
+    return due
 
 
 def register_signal_handlers() -> None:

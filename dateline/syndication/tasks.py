@@ -24,7 +24,7 @@ def withdrawal_distribute_task(withdrawal_id: int) -> int:
 
 
 @task(backend=BACKGROUND)
-def destination_send_task(destination_id: int) -> int:
-    from dateline.syndication.distribution import destination_send_due
+def transmissions_send_task() -> int:
+    from dateline.syndication.distribution import transmissions_send_due
 
-    return destination_send_due(destination_id=destination_id)
+    return transmissions_send_due()
