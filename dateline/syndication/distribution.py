@@ -46,6 +46,7 @@ from dateline.syndication.models import (
     TransmissionAttempt,
 )
 from dateline.syndication.newsml import article_newsml, withdrawal_newsml
+from dateline.syndication.nitf import article_nitf, withdrawal_nitf
 from dateline.syndication.selectors import syndicated_articles
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,12 @@ CONTENT_TYPES = {
     "ninjs-2.2": "application/json; charset=utf-8",
     "ninjs-3.1": "application/json; charset=utf-8",
     "newsml-g2": "application/vnd.iptc.g2.newsitem+xml; charset=utf-8",
+    "nitf": "application/nitf+xml; charset=utf-8",
+}
+# The XML formats: how an article and how a withdrawal notice are written in each.
+XML_FORMATS = {
+    "newsml-g2": (article_newsml, withdrawal_newsml),
+    "nitf": (article_nitf, withdrawal_nitf),
 }
 
 
@@ -139,8 +146,8 @@ def withdrawal_distribute(*, withdrawal: ArticleWithdrawal) -> int:
     ).distinct()
     queued = 0
     for destination in destinations:
-        if destination.format == "newsml-g2":
-            notice = withdrawal_newsml(withdrawal).decode()
+        if destination.format in XML_FORMATS:
+            notice = XML_FORMATS[destination.format][1](withdrawal).decode()
         else:
             version = destination.format.removeprefix("ninjs-")
             notice = json.dumps(ninjs.withdrawal_ninjs(withdrawal, version=version))
@@ -158,9 +165,10 @@ def _article_payload(
     article: ArticlePage, *, fmt: str, version: str, embargo: tuple[Any, Any] | None
 ) -> str:
     """The article in a destination's format: ninjs (2.2 or 3.1) or NewsML-G2."""
-    if fmt == "newsml-g2":
+    if fmt in XML_FORMATS:
         until = embargo[0] if embargo else None
-        return article_newsml(article, absolute=_absolute, version=version, embargo=until).decode()
+        render = XML_FORMATS[fmt][0]
+        return render(article, absolute=_absolute, version=version, embargo=until).decode()
     document = ninjs.article_ninjs(article, absolute=_absolute, version=fmt.removeprefix("ninjs-"))
     if embargo is not None:
         document = ninjs.embargoed(document, until=embargo[0], written=embargo[1])
@@ -423,7 +431,7 @@ def email_send(*, destination: Destination, transmission: Transmission) -> Answe
         to=[destination.email],
         headers={"X-Dateline-Idempotency-Key": transmission.key},
     )
-    xml = destination.format == "newsml-g2"
+    xml = destination.format in XML_FORMATS
     message.attach(
         f"article-{transmission.article_ref}-{transmission.version}.{'xml' if xml else 'json'}",
         transmission.payload,
@@ -439,7 +447,9 @@ def email_send(*, destination: Destination, transmission: Transmission) -> Answe
 def _headline(payload: str) -> str:
     """The headline of a payload in any of our formats."""
     if payload.startswith("<"):
-        found = etree.fromstring(payload.encode()).find(".//{*}contentMeta/{*}headline")
+        root = etree.fromstring(payload.encode())
+        found = root.find(".//{*}contentMeta/{*}headline")
+        found = found if found is not None else root.find(".//{*}hedline/{*}hl1")
         return found.text or "" if found is not None else ""
     headlines = json.loads(payload).get("headlines") or [{}]
     return headlines[0].get("value", "")

@@ -79,6 +79,7 @@ class Destination(models.Model):
         ("ninjs-2.2", "ninjs 2.2"),
         ("ninjs-3.1", "ninjs 3.1"),
         ("newsml-g2", "NewsML-G2 2.35"),
+        ("nitf", "NITF 3.6"),
     ]
 
     client = models.ForeignKey(

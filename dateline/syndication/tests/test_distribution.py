@@ -372,13 +372,14 @@ def test_an_email_destination_gets_the_document_attached_and_a_dead_server_is_re
 
 
 @pytest.mark.conformance
-def test_a_newsml_g2_client_gets_valid_items_and_kill_notices(receivers):
-    from dateline.syndication.tests.test_newsml import valid
+@pytest.mark.parametrize("fmt", ["newsml-g2", "nitf"])
+def test_an_xml_client_gets_valid_items_and_kill_notices(receivers, fmt):
+    from dateline.syndication.tests.test_newsml import valid, valid_nitf
     from dateline.wire.parsers import parse
 
     tree = edition_tree()
     receiver = receivers()
-    receiver.destination(DistributionClient.objects.create(name="G2 client"), format="newsml-g2")
+    receiver.destination(DistributionClient.objects.create(name="XML client"), format=fmt)
     article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
     article_publish(article=article)
     run_worker()
@@ -388,9 +389,9 @@ def test_a_newsml_g2_client_gets_valid_items_and_kill_notices(receivers):
     send_all()
     sent, killed = receiver.kept.values()
     for document in (sent, killed):
-        valid(document)
+        (valid if fmt == "newsml-g2" else valid_nitf)(document)
     assert receiver.requests[0]["headers"]["Content-Type"].startswith(
-        "application/vnd.iptc.g2.newsitem+xml"
+        {"newsml-g2": "application/vnd.iptc.g2.newsitem+xml", "nitf": "application/nitf+xml"}[fmt]
     )
     ((item,), (notice,)) = parse(sent), parse(killed)
     assert (item.headline, item.status) == ("Port reopens", "usable")

@@ -26,6 +26,14 @@ def valid(document: bytes) -> None:
     assert schema.validate(root), [str(error) for error in schema.error_log][:3]
 
 
+def valid_nitf(document: bytes) -> None:
+    parser = etree.XMLParser(no_network=True)
+    schema = etree.XMLSchema(
+        etree.parse(str(XSD.parent.parent / "nitf/schema/nitf-3-6.xsd"), parser=parser)
+    )
+    assert schema.validate(etree.fromstring(document)), [str(e) for e in schema.error_log][:3]
+
+
 def absolute(path: str) -> str:
     return f"https://news.example{path}"
 
@@ -48,3 +56,24 @@ def test_an_article_and_its_withdrawal_are_valid_newsml_g2_read_back_as_sent(new
     (killed,) = parse(notice)
     assert (killed.guid, killed.status, killed.ed_note) == (item.guid, "canceled", "Legal.")
     assert killed.version > item.version
+
+
+def test_an_article_and_its_withdrawal_are_valid_nitf_read_back_as_sent(newsroom):
+    from dateline.syndication.nitf import article_nitf, withdrawal_nitf
+
+    article = newsroom.with_photo
+    document = article_nitf(article, absolute=absolute, version="3")
+    valid_nitf(document)
+    (item,) = parse(document)
+    assert (item.headline, item.lede, item.version, item.status) == (
+        article.title,
+        article.lede,
+        3,
+        "usable",
+    )
+    assert item.body_html.startswith("<p>")
+    withdrawal = article_withdraw(article=article, status="canceled", note="Legal.")
+    notice = withdrawal_nitf(withdrawal)
+    valid_nitf(notice)
+    (killed,) = parse(notice)
+    assert (killed.guid, killed.status, killed.ed_note) == (item.guid, "canceled", "Legal.")
