@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import logging
 import secrets
 import smtplib
+import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import httpx
+import paramiko
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, send_mail
@@ -291,7 +295,7 @@ class Answer:
 def transmission_send(*, transmission: Transmission) -> bool:
     """One attempt, logged; True when the destination took it."""
     destination = transmission.destination
-    send = email_send if destination.kind == "email" else webhook_post
+    send = {"email": email_send, "sftp": sftp_upload}.get(destination.kind, webhook_post)
     try:
         answer = send(destination=destination, transmission=transmission)
     except Exception as error:  # one destination must not stop the worker
@@ -453,3 +457,49 @@ def _headline(payload: str) -> str:
         return found.text or "" if found is not None else ""
     headlines = json.loads(payload).get("headlines") or [{}]
     return headlines[0].get("value", "")
+
+
+# SFTP -----------------------------------------------------------------------------------------
+
+EXTENSIONS = {"newsml-g2": "xml", "nitf": "xml", "ninjs-2.2": "json", "ninjs-3.1": "json"}
+
+
+def sftp_upload(*, destination: Destination, transmission: Transmission) -> Answer:
+    """Upload the document to the client's server: only to the server holding the host key
+    given (never trusting a new one), under a temporary name renamed when whole, named by
+    article, version and idempotency key (a repeat replaces itself)."""
+    parts = urlsplit(destination.url)
+    try:
+        outbound_url_check(destination.url, schemes=("sftp",))
+    except Refused as refused:
+        return Answer(error=refused.message)
+    host, port = parts.hostname or "", parts.port or 22
+    try:
+        expected = paramiko.hostkeys.HostKeyEntry.from_line(f"{host} {destination.host_key}")
+    except (paramiko.SSHException, ValueError, IndexError):
+        expected = None
+    if expected is None:
+        return Answer(error=_("The host key given is not one SSH can read."))
+    name = f"{transmission.article_ref}-{transmission.version}-{transmission.key}"
+    name += f".{EXTENSIONS[destination.format]}"
+    folder = parts.path.rstrip("/") or "."
+    try:
+        with socket.create_connection((host, port), timeout=TIMEOUT) as sock:
+            transport = paramiko.Transport(sock)
+            try:
+                transport.start_client(timeout=TIMEOUT)
+                if transport.get_remote_server_key() != expected.key:
+                    return Answer(error=_("The server's host key is not the one given: refused."))
+                transport.auth_password(unquote(parts.username or ""), destination.password)
+                sftp = paramiko.SFTPClient.from_transport(transport)
+                if sftp is None:
+                    return Answer(error=_("The server opened no SFTP session."))
+                sftp.get_channel().settimeout(TIMEOUT)
+                partial = f"{folder}/.{name}.part"
+                sftp.putfo(io.BytesIO(transmission.payload.encode()), partial)
+                sftp.posix_rename(partial, f"{folder}/{name}")
+            finally:
+                transport.close()
+    except (OSError, paramiko.SSHException) as error:
+        return Answer(error=f"{type(error).__name__}: {error}".rstrip(": "))
+    return Answer(status_code=200, text=f"uploaded {folder}/{name}")

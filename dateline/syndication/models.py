@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -74,7 +76,11 @@ class Destination(models.Model):
     HMAC-SHA256 over the timestamp and the body), or an e-mail address (the document
     attached)."""
 
-    KIND_CHOICES = [("webhook", _("HTTPS POST (webhook)")), ("email", _("E-mail"))]
+    KIND_CHOICES = [
+        ("webhook", _("HTTPS POST (webhook)")),
+        ("sftp", _("SFTP upload")),
+        ("email", _("E-mail")),
+    ]
     FORMAT_CHOICES = [
         ("ninjs-2.2", "ninjs 2.2"),
         ("ninjs-3.1", "ninjs 3.1"),
@@ -89,8 +95,24 @@ class Destination(models.Model):
     format = models.CharField(
         _("format"), max_length=16, choices=FORMAT_CHOICES, default="ninjs-2.2"
     )
-    url = models.URLField(_("address"), max_length=500, blank=True)
+    url = models.CharField(
+        _("address"),
+        max_length=500,
+        blank=True,
+        help_text=_("https://… for a webhook; sftp://user@host:port/folder for an upload."),
+    )
     email = models.EmailField(_("e-mail address"), blank=True)
+    password = models.CharField(
+        _("SFTP password"), max_length=255, blank=True, help_text=_("For an SFTP upload.")
+    )
+    host_key = models.TextField(
+        _("SFTP host key"),
+        blank=True,
+        help_text=_(
+            'The server\'s public key as in known_hosts ("ssh-ed25519 AAAA…"): an upload '
+            "goes only to the server that holds it."
+        ),
+    )
     secret = models.CharField(_("signing secret"), max_length=64, editable=False)
     active = models.BooleanField(_("active"), default=True)
     paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)
@@ -111,8 +133,19 @@ class Destination(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        if self.kind == "webhook" and not self.url:
-            raise ValidationError({"url": _("A webhook needs the address to post to.")})
+        if self.kind == "webhook":
+            try:
+                URLValidator(schemes=["https", "http"])(self.url)
+            except ValidationError:
+                raise ValidationError(
+                    {"url": _("A webhook needs the https:// address to post to.")}
+                ) from None
+        if self.kind == "sftp":
+            parts = urlsplit(self.url)
+            if parts.scheme != "sftp" or not parts.hostname or not parts.username:
+                raise ValidationError({"url": _("Write it as sftp://user@host:port/folder.")})
+            if not self.host_key.strip():
+                raise ValidationError({"host_key": _("Give the server's host key.")})
         if self.kind == "email" and not self.email:
             raise ValidationError({"email": _("Give the address to mail the copy to.")})
 

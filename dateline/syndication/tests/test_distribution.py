@@ -396,3 +396,53 @@ def test_an_xml_client_gets_valid_items_and_kill_notices(receivers, fmt):
     ((item,), (notice,)) = parse(sent), parse(killed)
     assert (item.headline, item.status) == ("Port reopens", "usable")
     assert (notice.guid, notice.status, notice.ed_note) == (item.guid, "canceled", "Legal.")
+
+
+def test_an_sftp_client_gets_each_version_once_and_only_from_the_server_it_knows(tmp_path):
+    from dateline.syndication.tests.sftp_server import SftpServer
+
+    tree = edition_tree()
+    server = SftpServer(tmp_path / "sftp")
+    impostor = SftpServer(tmp_path / "impostor")
+    try:
+        customer = DistributionClient.objects.create(name="Uploads")
+        Destination.objects.create(
+            client=customer,
+            kind="sftp",
+            url=server.url,
+            password="pw",
+            host_key=server.host_key,
+        )
+        Destination.objects.create(
+            client=customer,
+            kind="sftp",
+            format="nitf",
+            url=impostor.url,
+            password="pw",
+            host_key=server.host_key,  # the key of another server: refused
+        )
+        article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+        article_publish(article=article)
+        run_worker()
+        send_all()
+        (name, content), *_ = server.files().items()
+        assert len(server.files()) == 1 and name.endswith(".json")
+        assert json.loads(content)["headlines"][0]["value"] == "Port reopens"
+        assert impostor.files() == {}
+        refused = Transmission.objects.get(destination__url=impostor.url)
+        assert refused.status == "queued" and "host key is not the one given" in refused.last_error
+        # Resent, it replaces itself: still one file.
+        sent = Transmission.objects.get(destination__url=server.url)
+        distribution.transmission_resend(transmission=sent)
+        send_all()
+        assert len(server.files()) == 1
+        Destination.objects.filter(url=server.url).update(password="wrong")
+        article.title = "Port reopens after storm"
+        article_publish(article=article)
+        run_worker()
+        send_all()
+        update = Transmission.objects.get(destination__url=server.url, kind="update")
+        assert update.status == "queued" and "Authentication" in update.last_error
+    finally:
+        server.close()
+        impostor.close()
