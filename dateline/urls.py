@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", syndication_views.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
+    path("websub/", syndication_views.websub_hub, name="websub_hub"),
     path("api/ninjs/", ninjs_api_urls()),
     path("sw.js", subscription_views.service_worker, name="service_worker"),
     # Browsers and crawlers ask for it whatever the page says: the page's own icon.

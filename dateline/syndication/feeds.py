@@ -18,6 +18,7 @@ from dateline.newsroom.models import ArticlePage, ArticleWithdrawal
 from dateline.syndication import articles
 from dateline.syndication.ninjs import article_uri
 from dateline.syndication.selectors import FeedScope, feed_scope, withdrawals_recent
+from dateline.syndication.websub import hub_url
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -29,6 +30,10 @@ class MediaRssFeed(feedgenerator.Rss201rev2Feed):
 
     def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:media": MEDIA_NS, "xmlns:dc": DC_NS}
+
+    def add_root_elements(self, handler: Any) -> None:
+        super().add_root_elements(handler)
+        handler.addQuickElement("atom:link", None, {"rel": "hub", "href": hub_url()})
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
@@ -56,6 +61,10 @@ class MediaRssFeed(feedgenerator.Rss201rev2Feed):
 
 class LinkedImageAtomFeed(feedgenerator.Atom1Feed):
     """Atom 1.0 with the lead photo as an enclosure link and every byline as an author."""
+
+    def add_root_elements(self, handler: Any) -> None:
+        super().add_root_elements(handler)
+        handler.addQuickElement("link", "", {"rel": "hub", "href": hub_url()})
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
@@ -208,7 +217,7 @@ class WithdrawalFeed(Feed):
 @conditional_page
 def withdrawal_feed_view(request: HttpRequest) -> Any:
     request_keys_add(request, [f"feeds-{request.LANGUAGE_CODE}"])
-    return WithdrawalFeed(request)(request)
+    return _with_hub(request, WithdrawalFeed(request)(request))
 
 
 # Readers poll feeds: one that has not changed since they last asked is a 304 (Django's
@@ -216,4 +225,11 @@ def withdrawal_feed_view(request: HttpRequest) -> Any:
 @conditional_page
 def feed_view(request: HttpRequest, fmt: str, kind: str = "edition", slug: str = "") -> Any:
     request_keys_add(request, [f"feeds-{request.LANGUAGE_CODE}"])
-    return FORMATS[fmt](request)(request, kind=kind, slug=slug)
+    return _with_hub(request, FORMATS[fmt](request)(request, kind=kind, slug=slug))
+
+
+def _with_hub(request: HttpRequest, response: Any) -> Any:
+    """WebSub's discovery: the hub and the feed's own address in a Link header too."""
+    self_url = request.build_absolute_uri(request.path)
+    response["Link"] = f'<{hub_url()}>; rel="hub", <{self_url}>; rel="self"'
+    return response

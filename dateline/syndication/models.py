@@ -216,3 +216,27 @@ class TransmissionAttempt(models.Model):
     def __str__(self) -> str:
         outcome = self.status_code or self.error
         return f"{self.transmission_id} at {self.at:%Y-%m-%d %H:%M:%S}: {outcome}"
+
+
+class WebSubSubscription(models.Model):
+    """A subscriber to one of our feeds through the hub (W3C WebSub): told of a change by a
+    POST of the feed to its callback, once its intent was verified, until its lease ends."""
+
+    topic = models.CharField(_("feed"), max_length=500)
+    callback = models.URLField(_("callback"), max_length=500)
+    secret = models.CharField(_("secret"), max_length=200, blank=True)
+    lease_seconds = models.PositiveIntegerField(_("lease (seconds)"), default=864000)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("WebSub subscription")
+        verbose_name_plural = _("WebSub subscriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "callback"], name="one_subscription_per_topic")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.callback} ← {self.topic}"

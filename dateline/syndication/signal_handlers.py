@@ -9,17 +9,21 @@ from wagtail.signals import page_published
 
 def _published(sender: Any, instance: Any, **kwargs: Any) -> None:
     from dateline.newsroom.models import ArticlePage
-    from dateline.syndication.tasks import article_distribute_task
+    from dateline.syndication.tasks import article_distribute_task, websub_notify_task
 
     if isinstance(instance, ArticlePage):
+        language = instance.locale.language_code
         transaction.on_commit(lambda: article_distribute_task.enqueue(instance.pk))
+        transaction.on_commit(lambda: websub_notify_task.enqueue(language))
 
 
 def _withdrawn(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
-    from dateline.syndication.tasks import withdrawal_distribute_task
+    from dateline.syndication.tasks import websub_notify_task, withdrawal_distribute_task
 
     if created:
+        language = instance.locale.language_code
         transaction.on_commit(lambda: withdrawal_distribute_task.enqueue(instance.pk))
+        transaction.on_commit(lambda: websub_notify_task.enqueue(language))
 
 
 def transmissions_enqueue_due() -> int:

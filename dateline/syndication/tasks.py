@@ -28,3 +28,17 @@ def transmissions_send_task() -> int:
     from dateline.syndication.distribution import transmissions_send_due
 
     return transmissions_send_due()
+
+
+@task(backend=BACKGROUND)
+def websub_verify_task(subscription_id: int, mode: str) -> bool:
+    from dateline.syndication.websub import websub_verify
+
+    return websub_verify(subscription_id=subscription_id, mode=mode)
+
+
+@task(backend=BACKGROUND)
+def websub_notify_task(language: str) -> int:
+    from dateline.syndication.websub import websub_notify
+
+    return websub_notify(language=language)
