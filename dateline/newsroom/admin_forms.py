@@ -26,16 +26,14 @@ class ScheduledInZoneForm(WagtailAdminPageForm):
                 self.fields[name].help_text = _("Time in %(zone)s.") % {"zone": label}
 
     def clean(self) -> dict[str, Any]:
-        """An embargoed article goes live at its embargo at the earliest: with no go-live
-        time it is scheduled for the embargo; an earlier go-live time is refused."""
+        """An embargoed article goes live at its embargo at the earliest (with no go-live
+        time the page itself schedules it then): an earlier go-live time is refused."""
         cleaned = super().clean()
         embargo = cleaned.get("embargoed_until")
         if embargo is None or embargo <= timezone.now():
             return cleaned
         go_live = cleaned.get("go_live_at")
-        if go_live is None:
-            cleaned["go_live_at"] = embargo
-        elif go_live < embargo:
+        if go_live is not None and go_live < embargo:
             self.add_error(
                 "go_live_at",
                 _("The article is embargoed until %(embargo)s: it cannot go live before.")

@@ -81,8 +81,8 @@ def _free_slug(section: SectionPage, title: str) -> str:
 def article_publish(
     *, article: Page, user: User | None = None, go_live_at: datetime | None = None
 ) -> Revision:
-    """Publish the article now, or schedule it when `go_live_at` (or its embargo) lies in
-    the future.
+    """Publish the article now, or schedule it when `go_live_at` (or its embargo, see
+    `ArticlePage.with_content_json`) lies in the future.
 
     A user without publish permission is refused: reporters submit for review instead.
     """
@@ -90,9 +90,6 @@ def article_publish(
         raise PermissionDenied(_("You may not publish this page."))
     if go_live_at is not None and timezone.is_naive(go_live_at):
         raise ValidationError(_("The publication time must carry a time zone."))
-    embargo = getattr(article, "embargoed_until", None)
-    if embargo is not None and embargo > timezone.now():  # scheduled for it at the earliest
-        go_live_at = max(go_live_at or embargo, embargo)
     with transaction.atomic():
         article.go_live_at = go_live_at
         revision = article.save_revision(user=user, log_action=True)

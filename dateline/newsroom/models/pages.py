@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -283,6 +283,17 @@ class ArticlePage(
     @property
     def is_breaking(self) -> bool:
         return urgency_is_breaking(self.urgency)
+
+    def with_content_json(self, content: dict[str, Any]) -> ArticlePage:
+        """The page a revision holds, as every publish reads it (the admin's form and bulk
+        action, services, the scheduler): an embargo still ahead is its go-live time at the
+        earliest, so nothing publishes an embargoed article early."""
+        page = super().with_content_json(content)
+        embargo = page.embargoed_until
+        ahead = embargo is not None and embargo > timezone.now()
+        if ahead and (page.go_live_at is None or page.go_live_at < embargo):
+            page.go_live_at = embargo
+        return page
 
     @property
     def is_first_publication(self) -> bool:

@@ -179,3 +179,24 @@ def test_only_editors_delete_pages_in_the_admin(client, tree):
     assert theirs.permissions_for_user(editor).can_delete()
     assert client.post(f"/admin/pages/{theirs.id}/delete/").status_code == 302
     assert not ArticlePage.objects.filter(pk=theirs.pk).exists()
+
+
+def test_no_way_of_publishing_puts_an_embargoed_article_out_early(db):
+    """Wagtail's own publish (what the page listing's bulk action and a workflow's approval
+    call) schedules an embargoed article for its embargo, as our service and form do."""
+    from dateline.newsroom.models import ArticlePage
+    from dateline.newsroom.tests.factories import article_for_test, edition_tree
+
+    tree = edition_tree()
+    embargo = timezone.now() + timedelta(hours=3)
+    article = article_for_test(tree.sections["en-russia"], title="Budget", live=False)
+    article.embargoed_until = embargo
+    article.save()
+    article.save_revision().publish()  # the raw path: no form, no service
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    assert article.get_latest_revision().approved_go_live_at == embargo
+    early = article_for_test(tree.sections["en-russia"], title="Early", live=False)
+    early.embargoed_until, early.go_live_at = embargo, timezone.now() + timedelta(hours=1)
+    early.save()
+    early.save_revision().publish()
+    assert early.get_latest_revision().approved_go_live_at == embargo, "never before it"
