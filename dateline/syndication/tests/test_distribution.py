@@ -446,3 +446,85 @@ def test_an_sftp_client_gets_each_version_once_and_only_from_the_server_it_knows
     finally:
         server.close()
         impostor.close()
+
+
+def _self_signed(tmp_path) -> tuple[str, str]:
+    """A certificate no authority signed, for a receiver that must be refused."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    cert, private = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    private.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(cert), str(private)
+
+
+def test_a_bad_certificate_and_a_hanging_client_are_failures_with_their_reason(
+    receivers, tmp_path, monkeypatch
+):
+    import socket
+    import ssl
+    import time
+
+    tree = edition_tree()
+    good = receivers()
+    forged = receivers()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*_self_signed(tmp_path))
+    forged.server.socket = context.wrap_socket(forged.server.socket, server_side=True)
+    hanging = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
+
+    def hold() -> None:
+        while True:
+            try:
+                connection, _address = hanging.accept()
+            except OSError:
+                return
+            time.sleep(5)
+            connection.close()
+
+    threading.Thread(target=hold, daemon=True).start()
+    monkeypatch.setattr(distribution, "TIMEOUT", 0.5)
+    customer = DistributionClient.objects.create(name="Client")
+    good.destination(customer)
+    Destination.objects.create(client=customer, url=forged.url.replace("http:", "https:"))
+    Destination.objects.create(
+        client=customer, url=f"http://127.0.0.1:{hanging.getsockname()[1]}/hook"
+    )
+    try:
+        article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+        article_publish(article=article)
+        run_worker()
+        send_all()
+        assert len(good.kept) == 1 and forged.kept == {}
+        errors = {
+            t.destination.url.split(":")[0]: t.last_error
+            for t in Transmission.objects.exclude(status="sent").select_related("destination")
+        }
+        assert "CERTIFICATE_VERIFY_FAILED" in errors["https"]
+        assert "Timeout" in errors["http"]
+    finally:
+        hanging.close()
