@@ -94,6 +94,26 @@ def unpublish(tree) -> ArticlePage:
     return article
 
 
+def kill(tree) -> ArticlePage:
+    """Killed (legal) after it went out: withdrawn, with a notice to partners."""
+    from dateline.newsroom.services import article_withdraw
+
+    article = _published(tree.sections["en-russia"])
+    article_withdraw(article=article, status="canceled", note="Legal: withdrawn.")
+    return article
+
+
+def publish_before_its_embargo(tree) -> ArticlePage:
+    """Wagtail's own publish (the page listing's bulk action) of an embargoed draft."""
+    article = _draft(tree.sections["en-russia"])
+    article.embargoed_until = timezone.now() + timedelta(days=1)
+    article.save()
+    article.save_revision().publish()
+    article.refresh_from_db()
+    assert not article.live
+    return article
+
+
 def move_into_a_restricted_section(tree) -> ArticlePage:
     article = _published(tree.sections["en-russia"])
     closed = tree.sections["en-world"]
@@ -127,6 +147,8 @@ CHANGES: list[Callable] = [
     submit_for_review,
     approve_a_scheduled_submission,
     unpublish,
+    kill,
+    publish_before_its_embargo,
     move_into_a_restricted_section,
     copy_a_draft,
     delete,
@@ -137,6 +159,7 @@ NEVER_PUBLIC = {
     schedule_an_edit,
     submit_for_review,
     approve_a_scheduled_submission,
+    publish_before_its_embargo,
     copy_a_draft,
 }
 
@@ -165,7 +188,7 @@ def test_pages_and_search(client, changed):
 
 
 def test_feeds_sitemaps_and_api(client, changed):
-    _change, article, anchor, _tree, _start = changed
+    change, article, anchor, _tree, _start = changed
     _record, key = api_key_create(name="Partner")
     urls = [
         "/en/feeds/rss/",
@@ -183,7 +206,11 @@ def test_feeds_sitemaps_and_api(client, changed):
         body = client.get("/api/ninjs/items/", params, HTTP_X_API_KEY=key).content.decode()
         assert SECRET not in body
     one = client.get(f"/api/ninjs/items/{article.id}/", HTTP_X_API_KEY=key)
-    assert one.status_code == 404
+    if change is kill:  # partners who had it are told to take it down: a notice, no text
+        notice = one.json()
+        assert notice["pubstatus"] == "canceled" and "bodies" not in notice
+    else:
+        assert one.status_code == 404
 
 
 def test_newsfeed_next_article_and_comments(client, changed):
