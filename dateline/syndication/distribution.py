@@ -269,6 +269,7 @@ def _claim(destination_id: int) -> Transmission | None:
                 destination__active=True,
                 destination__paused_at__isnull=True,
             )
+            .select_related("destination__client")
             .select_for_update(skip_locked=True, of=("self",))
             .order_by("created_at", "id")
             .first()
@@ -278,7 +279,7 @@ def _claim(destination_id: int) -> Transmission | None:
         claimed.status, claimed.next_attempt_at = "sending", now
         claimed.attempts += 1
         claimed.save(update_fields=["status", "next_attempt_at", "attempts"])
-    return Transmission.objects.select_related("destination__client").get(pk=claimed.pk)
+    return claimed
 
 
 @dataclass
@@ -302,26 +303,27 @@ def transmission_send(*, transmission: Transmission) -> bool:
         logger.exception("Sending transmission %s failed", transmission.pk)
         answer = Answer(error=f"{type(error).__name__}: {error}")
     now = timezone.now()
-    TransmissionAttempt.objects.create(
-        transmission=transmission,
-        status_code=answer.status_code,
-        answer=answer.text[:ANSWER_KEPT],
-        error=answer.error[:ANSWER_KEPT],
-    )
-    if answer.ok:
-        transmission.status, transmission.sent_at, transmission.last_error = "sent", now, ""
-        transmission.save(update_fields=["status", "sent_at", "last_error"])
-        if destination.failing_since is not None:
-            Destination.objects.filter(pk=destination.pk).update(failing_since=None)
-        return True
-    reason = answer.error or _("It answered %(status)s.") % {"status": answer.status_code}
-    transmission.last_error = reason
-    if now - transmission.created_at >= GIVE_UP_AFTER:
-        transmission.status = "failed"
-    else:
-        transmission.status = "queued"
-        transmission.next_attempt_at = now + retry_delay(transmission.attempts)
-    transmission.save(update_fields=["status", "next_attempt_at", "last_error"])
+    with transaction.atomic():  # the attempt and its outcome together, in one write
+        TransmissionAttempt.objects.create(
+            transmission=transmission,
+            status_code=answer.status_code,
+            answer=answer.text[:ANSWER_KEPT],
+            error=answer.error[:ANSWER_KEPT],
+        )
+        if answer.ok:
+            transmission.status, transmission.sent_at, transmission.last_error = "sent", now, ""
+            transmission.save(update_fields=["status", "sent_at", "last_error"])
+            if destination.failing_since is not None:
+                Destination.objects.filter(pk=destination.pk).update(failing_since=None)
+            return True
+        reason = answer.error or _("It answered %(status)s.") % {"status": answer.status_code}
+        transmission.last_error = reason
+        if now - transmission.created_at >= GIVE_UP_AFTER:
+            transmission.status = "failed"
+        else:
+            transmission.status = "queued"
+            transmission.next_attempt_at = now + retry_delay(transmission.attempts)
+        transmission.save(update_fields=["status", "next_attempt_at", "last_error"])
     _failing(destination, reason=reason, now=now)
     return False
 
