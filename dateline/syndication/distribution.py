@@ -68,6 +68,7 @@ CONTENT_TYPES = {
     "newsml-g2": "application/vnd.iptc.g2.newsitem+xml; charset=utf-8",
     "nitf": "application/nitf+xml; charset=utf-8",
 }
+EXTENSIONS = {"newsml-g2": "xml", "nitf": "xml", "ninjs-2.2": "json", "ninjs-3.1": "json"}
 # The XML formats: how an article and how a withdrawal notice are written in each.
 XML_FORMATS = {
     "newsml-g2": (article_newsml, withdrawal_newsml),
@@ -81,10 +82,10 @@ def client_takes(client: DistributionClient, article: ArticlePage) -> bool:
         return False
     if client.languages and article.locale.language_code not in client.languages:
         return False
-    sections = list(client.sections.values_list("path", flat=True))
+    sections = [section.path for section in client.sections.all()]  # prefetched by callers
     if sections and not any(article.path.startswith(path) for path in sections):
         return False
-    topics = set(client.topics.values_list("pk", flat=True))
+    topics = {tag.pk for tag in client.topics.all()}
     return not topics or bool(topics & {tag.pk for tag in article.topics.all()})
 
 
@@ -103,8 +104,14 @@ def article_distribute(*, article: ArticlePage) -> int:
             return 0  # a draft, scheduled without embargo, restricted, unpublished: not yet
         public, version = scheduled.as_object(), str(scheduled.pk)
         embargo = (public.embargoed_until, scheduled.created_at)
-    destinations = Destination.objects.filter(active=True, client__active=True).select_related(
-        "client"
+    destinations = (
+        Destination.objects.filter(active=True, client__active=True)
+        .select_related("client")
+        .prefetch_related("client__sections", "client__topics")
+    )
+    # Who had a version of it already: for them this one is an update (one query for all).
+    had = set(
+        Transmission.objects.filter(article_ref=public.pk).values_list("destination_id", flat=True)
     )
     payloads: dict[str, str] = {}
     queued = 0
@@ -115,12 +122,11 @@ def article_distribute(*, article: ArticlePage) -> int:
             payloads[destination.format] = _article_payload(
                 public, fmt=destination.format, version=version, embargo=embargo
             )
-        had = Transmission.objects.filter(destination=destination, article_ref=public.pk).exists()
         queued += _queue(
             destination,
             article_ref=public.pk,
             version=version,
-            kind="update" if had else "publish",
+            kind="update" if destination.pk in had else "publish",
             payload=payloads[destination.format],
         )
     return queued
@@ -129,7 +135,6 @@ def article_distribute(*, article: ArticlePage) -> int:
 def _embargoed_revision(article: ArticlePage) -> Revision | None:
     """The revision scheduled to go live at the article's embargo, when the embargo lies
     ahead and the article would be public then (no view restriction on it or above it)."""
-    article = ArticlePage.objects.get(pk=article.pk)
     if article.embargoed_until is None or article.embargoed_until <= timezone.now():
         return None
     if not page_ids_public(ids=[article.get_parent().pk]) or article.get_view_restrictions():
@@ -437,9 +442,8 @@ def email_send(*, destination: Destination, transmission: Transmission) -> Answe
         to=[destination.email],
         headers={"X-Dateline-Idempotency-Key": transmission.key},
     )
-    xml = destination.format in XML_FORMATS
     message.attach(
-        f"article-{transmission.article_ref}-{transmission.version}.{'xml' if xml else 'json'}",
+        f"article-{transmission.article_ref}-{transmission.version}.{EXTENSIONS[destination.format]}",
         transmission.payload,
         CONTENT_TYPES[destination.format].split(";")[0],
     )
@@ -462,8 +466,6 @@ def _headline(payload: str) -> str:
 
 
 # SFTP -----------------------------------------------------------------------------------------
-
-EXTENSIONS = {"newsml-g2": "xml", "nitf": "xml", "ninjs-2.2": "json", "ninjs-3.1": "json"}
 
 
 def sftp_upload(*, destination: Destination, transmission: Transmission) -> Answer:
