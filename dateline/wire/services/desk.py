@@ -82,8 +82,9 @@ def article_from_item(
         "urgency": urgency_for_article(item.urgency),
     }
     if item.embargoed_until is not None and item.embargoed_until > timezone.now():
-        # Not public before the agency's embargo: scheduled for it at the earliest.
-        fields.update(embargoed_until=item.embargoed_until, go_live_at=item.embargoed_until)
+        # Not public before the agency's embargo: the article waits for it however it is
+        # published (ArticlePage.with_content_json).
+        fields["embargoed_until"] = item.embargoed_until
     article = article_draft_create(section=section, fields=fields, user=user, topics=item.subjects)
     if publish:
         article_publish(article=article, user=user)
