@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from wagtail.images.models import AbstractRendition
 
 from dateline.mediabank.credits import photo_credit
+from dateline.mediabank.models import Photo
 from dateline.mediabank.services import SHARE_SIZES
 from dateline.newsroom.models import ArticlePage
 
@@ -63,3 +64,17 @@ def lead_image(article: ArticlePage, spec: str = LEAD_SPEC) -> LeadImage | None:
         caption=article.lead_photo_caption or photo.caption,
         credit=photo_credit(photo),
     )
+
+
+def pictures(article: ArticlePage) -> list[tuple[Photo, str]]:
+    """The article's photos with their captions, in reading order: the lead photo, then
+    those of the body; each photo once."""
+    found: dict[int, tuple[Photo, str]] = {}
+    if article.lead_photo is not None:
+        photo = article.lead_photo
+        found[photo.pk] = (photo, article.lead_photo_caption or photo.caption)
+    for block in article.body:
+        photo = block.value["photo"] if block.block_type == "photo" else None
+        if photo is not None and photo.pk not in found:
+            found[photo.pk] = (photo, block.value["caption"] or photo.caption)
+    return list(found.values())

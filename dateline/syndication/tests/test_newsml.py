@@ -10,6 +10,7 @@ from lxml import etree
 from dateline.newsroom.models import ArticleCorrection
 from dateline.newsroom.services import article_withdraw
 from dateline.syndication.newsml import article_newsml, withdrawal_newsml
+from dateline.syndication.ninjs import PICTURE_RENDITIONS
 from dateline.wire.parsers import parse
 
 pytestmark = [pytest.mark.conformance, pytest.mark.django_db]
@@ -46,7 +47,19 @@ def test_an_article_and_its_withdrawal_are_valid_newsml_g2_read_back_as_sent(new
     live_version = article.live_revision_id or 1
     document = article_newsml(article, absolute=absolute, version=str(live_version))
     valid(document)
-    (item,) = parse(document)
+    package, item, picture = parse(document)
+    assert package.item_class == "package" and [link.href for link in package.links] == [
+        item.guid,
+        f"urn:dateline:photo:{article.lead_photo_id}",
+    ]
+    assert picture.item_class == "picture" and picture.guid == package.links[1].href
+    renditions = [article.lead_photo.get_rendition(spec) for spec in PICTURE_RENDITIONS.values()]
+    assert [(p.rendition, p.width, p.height) for p in picture.pictures] == [
+        ("rnd:web", renditions[0].width, renditions[0].height),
+        ("rnd:thumbnail", renditions[1].width, renditions[1].height),
+    ]
+    assert picture.pictures[0].href.startswith("https://news.example/")
+    assert picture.pictures[0].caption == (article.lead_photo_caption or article.lead_photo.caption)
     assert (item.headline, item.lede, item.version) == (article.title, article.lede, live_version)
     assert item.ed_note == "Fixed." and item.status == "usable"
     assert item.body_html.startswith("<p>") and item.language == "en"
@@ -56,6 +69,20 @@ def test_an_article_and_its_withdrawal_are_valid_newsml_g2_read_back_as_sent(new
     (killed,) = parse(notice)
     assert (killed.guid, killed.status, killed.ed_note) == (item.guid, "canceled", "Legal.")
     assert killed.version > item.version
+
+
+def test_an_article_without_photos_is_one_news_item_and_body_photos_travel_too(newsroom):
+    article = newsroom.published[1]
+    assert article.lead_photo is None
+    alone = article_newsml(article, absolute=absolute, version="1")
+    valid(alone)
+    assert etree.fromstring(alone).tag.endswith("newsItem")
+    photo = newsroom.with_photo.lead_photo
+    article.body.append(("photo", {"photo": photo, "caption": "In the body."}))
+    document = article_newsml(article, absolute=absolute, version="1")
+    valid(document)
+    _package, _text, picture = parse(document)
+    assert picture.pictures[0].caption == "In the body."
 
 
 def test_an_article_and_its_withdrawal_are_valid_nitf_read_back_as_sent(newsroom):
