@@ -11,6 +11,7 @@ receiver can drop: each version arrives once.
 
 from __future__ import annotations
 
+import ftplib
 import hashlib
 import hmac
 import io
@@ -19,6 +20,7 @@ import logging
 import secrets
 import smtplib
 import socket
+import ssl
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -301,7 +303,9 @@ class Answer:
 def transmission_send(*, transmission: Transmission) -> bool:
     """One attempt, logged; True when the destination took it."""
     destination = transmission.destination
-    send = {"email": email_send, "sftp": sftp_upload}.get(destination.kind, webhook_post)
+    send = {"email": email_send, "sftp": sftp_upload, "ftps": ftps_upload}.get(
+        destination.kind, webhook_post
+    )
     try:
         answer = send(destination=destination, transmission=transmission)
     except Exception as error:  # one destination must not stop the worker
@@ -484,9 +488,7 @@ def sftp_upload(*, destination: Destination, transmission: Transmission) -> Answ
         expected = None
     if expected is None:
         return Answer(error=_("The host key given is not one SSH can read."))
-    name = f"{transmission.article_ref}-{transmission.version}-{transmission.key}"
-    name += f".{EXTENSIONS[destination.format]}"
-    folder = parts.path.rstrip("/") or "."
+    name, folder = _file_name(destination, transmission), parts.path.rstrip("/") or "."
     try:
         with socket.create_connection((host, port), timeout=TIMEOUT) as sock:
             transport = paramiko.Transport(sock)
@@ -507,3 +509,43 @@ def sftp_upload(*, destination: Destination, transmission: Transmission) -> Answ
     except (OSError, paramiko.SSHException) as error:
         return Answer(error=f"{type(error).__name__}: {error}".rstrip(": "))
     return Answer(status_code=200, text=f"uploaded {folder}/{name}")
+
+
+def _file_name(destination: Destination, transmission: Transmission) -> str:
+    """Named by article, version and idempotency key: a repeat replaces itself."""
+    name = f"{transmission.article_ref}-{transmission.version}-{transmission.key}"
+    return f"{name}.{EXTENSIONS[destination.format]}"
+
+
+# FTPS -----------------------------------------------------------------------------------------
+
+
+def ftps_upload(*, destination: Destination, transmission: Transmission) -> Answer:
+    """Upload over FTP with TLS on the commands and the data (explicit FTPS): the server must
+    show a certificate a public authority signed for its name, or the one given; the file is
+    written under a temporary name and renamed when whole."""
+    parts = urlsplit(destination.url)
+    try:
+        outbound_url_check(destination.url, schemes=("ftps",))
+    except Refused as refused:
+        return Answer(error=refused.message)
+    try:
+        context = ssl.create_default_context(cadata=destination.tls_certificate.strip() or None)
+    except (ssl.SSLError, ValueError):
+        return Answer(error=_("The certificate given is not one TLS can read."))
+    name, folder = _file_name(destination, transmission), parts.path.strip("/")
+    ftp = ftplib.FTP_TLS(context=context, timeout=TIMEOUT)  # noqa: S321 (TLS on both channels)
+    try:
+        ftp.connect(parts.hostname or "", parts.port or 21)
+        ftp.login(unquote(parts.username or ""), destination.password)  # TLS before the login
+        ftp.prot_p()  # and on the data
+        if folder:
+            ftp.cwd(folder)
+        ftp.storbinary(f"STOR .{name}.part", io.BytesIO(transmission.payload.encode()))
+        ftp.rename(f".{name}.part", name)
+        ftp.quit()
+    except ftplib.all_errors as error:
+        return Answer(error=f"{type(error).__name__}: {error}".rstrip(": "))
+    finally:
+        ftp.close()
+    return Answer(status_code=226, text=f"uploaded {folder or '.'}/{name}")

@@ -4,6 +4,7 @@ the agency pushes its copy to: their destinations and every transmission."""
 from __future__ import annotations
 
 import secrets
+import ssl
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -73,12 +74,13 @@ class DistributionClient(models.Model):
 
 class Destination(models.Model):
     """Where a client's copy goes, in which format: an HTTPS endpoint (a webhook signed with
-    HMAC-SHA256 over the timestamp and the body), or an e-mail address (the document
-    attached)."""
+    HMAC-SHA256 over the timestamp and the body), a folder on an SFTP or FTPS server, or an
+    e-mail address (the document attached)."""
 
     KIND_CHOICES = [
         ("webhook", _("HTTPS POST (webhook)")),
         ("sftp", _("SFTP upload")),
+        ("ftps", _("FTPS upload")),
         ("email", _("E-mail")),
     ]
     FORMAT_CHOICES = [
@@ -99,11 +101,14 @@ class Destination(models.Model):
         _("address"),
         max_length=500,
         blank=True,
-        help_text=_("https://… for a webhook; sftp://user@host:port/folder for an upload."),
+        help_text=_(
+            "https://… for a webhook; sftp://user@host:port/folder or "
+            "ftps://user@host:port/folder for an upload."
+        ),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
     password = models.CharField(
-        _("SFTP password"), max_length=255, blank=True, help_text=_("For an SFTP upload.")
+        _("password"), max_length=255, blank=True, help_text=_("For an SFTP or FTPS upload.")
     )
     host_key = models.TextField(
         _("SFTP host key"),
@@ -111,6 +116,14 @@ class Destination(models.Model):
         help_text=_(
             'The server\'s public key as in known_hosts ("ssh-ed25519 AAAA…"): an upload '
             "goes only to the server that holds it."
+        ),
+    )
+    tls_certificate = models.TextField(
+        _("FTPS server certificate"),
+        blank=True,
+        help_text=_(
+            "The server's certificate (PEM) when no public authority signed it: an upload "
+            "then trusts that certificate only. Leave empty for a publicly signed one."
         ),
     )
     secret = models.CharField(_("signing secret"), max_length=64, editable=False)
@@ -140,12 +153,24 @@ class Destination(models.Model):
                 raise ValidationError(
                     {"url": _("A webhook needs the https:// address to post to.")}
                 ) from None
-        if self.kind == "sftp":
+        if self.kind in ("sftp", "ftps"):
             parts = urlsplit(self.url)
-            if parts.scheme != "sftp" or not parts.hostname or not parts.username:
-                raise ValidationError({"url": _("Write it as sftp://user@host:port/folder.")})
-            if not self.host_key.strip():
-                raise ValidationError({"host_key": _("Give the server's host key.")})
+            if parts.scheme != self.kind or not parts.hostname or not parts.username:
+                raise ValidationError(
+                    {
+                        "url": _("Write it as %(scheme)s://user@host:port/folder.")
+                        % {"scheme": self.kind}
+                    }
+                )
+        if self.kind == "sftp" and not self.host_key.strip():
+            raise ValidationError({"host_key": _("Give the server's host key.")})
+        if self.kind == "ftps" and self.tls_certificate.strip():
+            try:
+                ssl.create_default_context(cadata=self.tls_certificate.strip())
+            except (ssl.SSLError, ValueError):
+                raise ValidationError(
+                    {"tls_certificate": _("This is not a certificate in PEM form.")}
+                ) from None
         if self.kind == "email" and not self.email:
             raise ValidationError({"email": _("Give the address to mail the copy to.")})
 

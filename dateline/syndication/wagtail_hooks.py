@@ -74,7 +74,17 @@ class DestinationViewSet(ModelViewSet):
     menu_label = _("Distribution destinations")
     add_to_settings_menu = True
     add_view_class = DestinationCreateView
-    form_fields = ["client", "kind", "format", "url", "email", "password", "host_key", "active"]
+    form_fields = [
+        "client",
+        "kind",
+        "format",
+        "url",
+        "email",
+        "password",
+        "host_key",
+        "tls_certificate",
+        "active",
+    ]
     list_display = ["client", "kind", "url", "email", "format", "active", "paused_at"]
 
 

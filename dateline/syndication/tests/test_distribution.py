@@ -10,8 +10,10 @@ import json
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from dateline.core.tests.worker import run_worker
@@ -448,9 +450,71 @@ def test_an_sftp_client_gets_each_version_once_and_only_from_the_server_it_knows
         impostor.close()
 
 
+def test_an_ftps_client_gets_each_version_once_from_the_server_it_trusts(tmp_path):
+    from dateline.syndication.tests.ftps_server import FtpsServer
+
+    tree = edition_tree()
+    certificate, key = _self_signed(tmp_path)
+    server = FtpsServer(tmp_path / "ftps", certificate=certificate, key=key)
+    try:
+        customer = DistributionClient.objects.create(name="Uploads")
+        trusted = Destination.objects.create(
+            client=customer,
+            kind="ftps",
+            url=server.url,
+            password="pw",
+            tls_certificate=Path(certificate).read_text(),
+        )
+        stranger = Destination.objects.create(  # no certificate given: only public authorities
+            client=customer, kind="ftps", format="nitf", url=server.url, password="pw"
+        )
+        article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+        article_publish(article=article)
+        run_worker()
+        send_all()
+        (name, content), *_ = server.files().items()
+        assert len(server.files()) == 1 and name.endswith(".json")
+        assert json.loads(content)["headlines"][0]["value"] == "Port reopens"
+        refused = Transmission.objects.get(destination=stranger)
+        assert refused.status == "queued" and "CERTIFICATE_VERIFY_FAILED" in refused.last_error
+        # Resent, it replaces itself: still one file.
+        distribution.transmission_resend(transmission=Transmission.objects.get(destination=trusted))
+        send_all()
+        assert len(server.files()) == 1
+        Destination.objects.filter(pk=trusted.pk).update(password="wrong")
+        article.title = "Port reopens after storm"
+        article_publish(article=article)
+        run_worker()
+        send_all()
+        update = Transmission.objects.get(destination=trusted, kind="update")
+        assert update.status == "queued" and "530" in update.last_error
+        assert len(server.files()) == 1
+    finally:
+        server.close()
+
+
+def test_upload_destinations_say_what_they_lack():
+    customer = DistributionClient.objects.create(name="Uploads")
+    cases = [
+        ({"kind": "ftps", "url": "sftp://feed@example.com/in"}, "url"),
+        ({"kind": "ftps", "url": "ftps://example.com/in"}, "url"),
+        (
+            {"kind": "ftps", "url": "ftps://feed@example.com/in", "tls_certificate": "junk"},
+            "tls_certificate",
+        ),
+        ({"kind": "sftp", "url": "sftp://feed@example.com/in"}, "host_key"),
+    ]
+    for fields, wrong in cases:
+        with pytest.raises(ValidationError) as refused:
+            Destination(client=customer, **fields).clean()
+        assert list(refused.value.message_dict) == [wrong]
+    Destination(client=customer, kind="ftps", url="ftps://feed@example.com/in").clean()
+
+
 def _self_signed(tmp_path) -> tuple[str, str]:
-    """A certificate no authority signed, for a receiver that must be refused."""
+    """A certificate for 127.0.0.1 no authority signed: refused unless it is the one given."""
     import datetime as dt
+    import ipaddress
 
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -468,6 +532,10 @@ def _self_signed(tmp_path) -> tuple[str, str]:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
         .sign(key, hashes.SHA256())
     )
     cert, private = tmp_path / "cert.pem", tmp_path / "key.pem"
