@@ -379,6 +379,10 @@ DATELINE_API_RATE = env.str("DATELINE_API_RATE", default="600/m")  # per partner
 DATELINE_DISTRIBUTION_PAUSE_AFTER = timedelta(
     hours=env.float("DATELINE_DISTRIBUTION_PAUSE_HOURS", default=6)
 )
+# A transmission being sent whose worker died is taken up again after this many seconds.
+DATELINE_DISTRIBUTION_LEASE = timedelta(
+    seconds=env.int("DATELINE_DISTRIBUTION_LEASE_SECONDS", default=300)
+)
 
 # Caching proxies (Varnish with xkey) told by surrogate key what a change touches, e.g.
 # `http://127.0.0.1:8080/`; empty in the embedded profile, which has none.

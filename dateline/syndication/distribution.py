@@ -12,6 +12,7 @@ receiver can drop: each version arrives once.
 from __future__ import annotations
 
 import ftplib
+import functools
 import hashlib
 import hmac
 import io
@@ -34,7 +35,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, send_mail
 from django.db import connections, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -62,7 +63,6 @@ LONGEST_WAIT = timedelta(hours=1)
 GIVE_UP_AFTER = timedelta(days=1)
 TIMEOUT = 10.0  # seconds a destination may take to answer
 ANSWER_KEPT = 2000  # characters of an answer kept in the log
-LEASE = timedelta(minutes=5)  # a "sending" row whose worker died is due again after this
 SIGNATURE_HEADER = "X-Dateline-Signature"
 CONTENT_TYPES = {
     "ninjs-2.2": "application/json; charset=utf-8",
@@ -216,13 +216,14 @@ def destinations_due(*, now: datetime | None = None) -> list[int]:
     return list(
         _due(now)
         .filter(destination__active=True, destination__paused_at__isnull=True)
+        .order_by()  # the model's ordering would make DISTINCT keep one row per transmission
         .values_list("destination_id", flat=True)
         .distinct()
     )
 
 
 def _due(now: datetime) -> Any:
-    stale = now - LEASE
+    stale = now - settings.DATELINE_DISTRIBUTION_LEASE  # its worker died while sending it
     return Transmission.objects.filter(
         Q(status="queued", next_attempt_at__lte=now)
         | Q(status="sending", next_attempt_at__lte=stale)
@@ -250,26 +251,42 @@ def _send_in_thread(destination_id: int) -> int:
         connections.close_all()  # this thread's own connections
 
 
+BATCH = 20  # claimed at once: one claim and one write of outcomes for up to this many sends
+
+
 def destination_send_due(*, destination_id: int, limit: int = 100) -> int:
-    """Send what is due to one destination, oldest first; stop at its first failure (its
-    next try waits for the back-off). Returns how many were sent."""
+    """Send what is due to one destination, oldest first, over one connection; stop at its
+    first failure (its next try waits for the back-off). Returns how many were sent."""
     sent = 0
-    for _attempt in range(limit):
-        claimed = _claim(destination_id)
-        if claimed is None:
-            break
-        if not transmission_send(transmission=claimed):
-            break
-        sent += 1
+    with httpx.Client(verify=_tls(), timeout=TIMEOUT, follow_redirects=False) as http:
+        while sent < limit:
+            batch = _claim(destination_id, size=min(BATCH, limit - sent))
+            if not batch:
+                break
+            answers: list[Answer] = []
+            for transmission in batch:
+                answers.append(_attempt(transmission, http=http))
+                if not answers[-1].ok:
+                    break
+            _record(batch, answers)
+            sent += sum(answer.ok for answer in answers)
+            if not answers[-1].ok:
+                break
     return sent
 
 
-def _claim(destination_id: int) -> Transmission | None:
-    """The oldest due transmission of the destination, marked as being sent (a lease: if
-    this worker dies, it is due again after LEASE), or None."""
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One TLS context for every send (making one reads the CA bundle: too slow per send)."""
+    return httpx.create_ssl_context()
+
+
+def _claim(destination_id: int, *, size: int = 1) -> list[Transmission]:
+    """The oldest due transmissions of the destination, marked as being sent (a lease: if
+    this worker dies, they are due again after DATELINE_DISTRIBUTION_LEASE)."""
     now = timezone.now()
     with transaction.atomic():
-        claimed = (
+        claimed = list(
             _due(now)
             .filter(
                 destination_id=destination_id,
@@ -278,14 +295,15 @@ def _claim(destination_id: int) -> Transmission | None:
             )
             .select_related("destination__client")
             .select_for_update(skip_locked=True, of=("self",))
-            .order_by("created_at", "id")
-            .first()
+            .order_by("created_at", "id")[:size]
         )
-        if claimed is None:
-            return None
-        claimed.status, claimed.next_attempt_at = "sending", now
-        claimed.attempts += 1
-        claimed.save(update_fields=["status", "next_attempt_at", "attempts"])
+        if claimed:
+            Transmission.objects.filter(pk__in=[t.pk for t in claimed]).update(
+                status="sending", next_attempt_at=now, attempts=F("attempts") + 1
+            )
+    for transmission in claimed:
+        transmission.status, transmission.next_attempt_at = "sending", now
+        transmission.attempts += 1
     return claimed
 
 
@@ -300,41 +318,59 @@ class Answer:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
-def transmission_send(*, transmission: Transmission) -> bool:
-    """One attempt, logged; True when the destination took it."""
+def _attempt(transmission: Transmission, *, http: httpx.Client | None = None) -> Answer:
     destination = transmission.destination
-    send = {"email": email_send, "sftp": sftp_upload, "ftps": ftps_upload}.get(
-        destination.kind, webhook_post
-    )
     try:
-        answer = send(destination=destination, transmission=transmission)
+        if destination.kind == "webhook":
+            return webhook_post(destination=destination, transmission=transmission, http=http)
+        send = {"email": email_send, "sftp": sftp_upload, "ftps": ftps_upload}[destination.kind]
+        return send(destination=destination, transmission=transmission)
     except Exception as error:  # one destination must not stop the worker
         logger.exception("Sending transmission %s failed", transmission.pk)
-        answer = Answer(error=f"{type(error).__name__}: {error}")
+        return Answer(error=f"{type(error).__name__}: {error}")
+
+
+def _record(claimed: list[Transmission], answers: list[Answer]) -> None:
+    """Write the attempts made and their outcomes in one transaction; claimed transmissions
+    not tried (after a failure) go back to the queue as they were."""
     now = timezone.now()
-    with transaction.atomic():  # the attempt and its outcome together, in one write
-        TransmissionAttempt.objects.create(
-            transmission=transmission,
-            status_code=answer.status_code,
-            answer=answer.text[:ANSWER_KEPT],
-            error=answer.error[:ANSWER_KEPT],
+    tried = claimed[: len(answers)]
+    delivered = [t.pk for t, answer in zip(tried, answers, strict=True) if answer.ok]
+    failure = next(((t, a) for t, a in zip(tried, answers, strict=True) if not a.ok), None)
+    with transaction.atomic():
+        TransmissionAttempt.objects.bulk_create(
+            TransmissionAttempt(
+                transmission=transmission,
+                status_code=answer.status_code,
+                answer=answer.text[:ANSWER_KEPT],
+                error=answer.error[:ANSWER_KEPT],
+            )
+            for transmission, answer in zip(tried, answers, strict=True)
         )
-        if answer.ok:
-            transmission.status, transmission.sent_at, transmission.last_error = "sent", now, ""
-            transmission.save(update_fields=["status", "sent_at", "last_error"])
-            if destination.failing_since is not None:
-                Destination.objects.filter(pk=destination.pk).update(failing_since=None)
-            return True
-        reason = answer.error or _("It answered %(status)s.") % {"status": answer.status_code}
-        transmission.last_error = reason
-        if now - transmission.created_at >= GIVE_UP_AFTER:
-            transmission.status = "failed"
-        else:
-            transmission.status = "queued"
-            transmission.next_attempt_at = now + retry_delay(transmission.attempts)
-        transmission.save(update_fields=["status", "next_attempt_at", "last_error"])
-    _failing(destination, reason=reason, now=now)
-    return False
+        if delivered:
+            Transmission.objects.filter(pk__in=delivered).update(
+                status="sent", sent_at=now, last_error=""
+            )
+        untried = [t.pk for t in claimed[len(answers) :]]
+        if untried:
+            Transmission.objects.filter(pk__in=untried).update(
+                status="queued", attempts=F("attempts") - 1
+            )
+        if failure is not None:
+            transmission, answer = failure
+            reason = answer.error or _("It answered %(status)s.") % {"status": answer.status_code}
+            transmission.last_error = reason
+            if now - transmission.created_at >= GIVE_UP_AFTER:
+                transmission.status = "failed"
+            else:
+                transmission.status = "queued"
+                transmission.next_attempt_at = now + retry_delay(transmission.attempts)
+            transmission.save(update_fields=["status", "next_attempt_at", "last_error"])
+    destination = claimed[0].destination
+    if failure is not None:
+        _failing(destination, reason=failure[0].last_error, now=now)
+    elif delivered and destination.failing_since is not None:
+        Destination.objects.filter(pk=destination.pk).update(failing_since=None)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -398,7 +434,9 @@ def webhook_signature(*, secret: str, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={digest}"
 
 
-def webhook_post(*, destination: Destination, transmission: Transmission) -> Answer:
+def webhook_post(
+    *, destination: Destination, transmission: Transmission, http: httpx.Client | None = None
+) -> Answer:
     """POST the payload; anything but a 2xx (a redirect, a timeout, a bad certificate, a
     private address) is a failure with its reason. Never follows redirects."""
     try:
@@ -417,9 +455,11 @@ def webhook_post(*, destination: Destination, transmission: Transmission) -> Ans
         "User-Agent": "Dateline distribution",
     }
     try:
-        response = httpx.post(
-            destination.url, content=body, headers=headers, timeout=TIMEOUT, follow_redirects=False
-        )
+        if http is None:
+            with httpx.Client(verify=_tls(), timeout=TIMEOUT, follow_redirects=False) as own:
+                response = own.post(destination.url, content=body, headers=headers)
+        else:
+            response = http.post(destination.url, content=body, headers=headers)
     except httpx.HTTPError as error:
         return Answer(error=f"{type(error).__name__}: {error}".rstrip(": "))
     if response.is_redirect:

@@ -109,7 +109,10 @@ class SftpServer:
             transport = paramiko.Transport(connection)
             transport.add_server_key(self.key)
             transport.set_subsystem_handler("sftp", paramiko.SFTPServer, folder)
-            transport.start_server(server=_Server(self.username, self.password))
+            try:
+                transport.start_server(server=_Server(self.username, self.password))
+            except (OSError, paramiko.SSHException):  # a client that left (one refusing our key)
+                transport.close()
 
     def files(self) -> dict[str, bytes]:
         return {

@@ -7,7 +7,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import signal
 import threading
+import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,7 +32,9 @@ class Receiver:
     """A client's endpoint: checks the signature, fails the first `failures` requests with
     a 500, keeps each delivery once by its idempotency key."""
 
-    def __init__(self, *, failures: int = 0, status: int = 200, location: str = "") -> None:
+    def __init__(
+        self, *, failures: int = 0, status: int = 200, location: str = "", delay: float = 0
+    ) -> None:
         self.failures, self.status, self.location = failures, status, location
         self.requests: list[dict] = []
         self.kept: dict[str, dict] = {}
@@ -40,6 +44,7 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
+                time.sleep(delay)  # a client's slow system
                 receiver.requests.append({"headers": dict(self.headers), "body": body})
                 stamp, _, digest = self.headers["X-Dateline-Signature"].partition(",v1=")
                 expected = hmac.new(
@@ -147,6 +152,55 @@ def test_an_update_is_a_new_version_and_a_kill_goes_to_those_who_had_it(receiver
     notices = [d for d in had.kept.values() if d.get("pubstatus") == "canceled"]
     assert len(notices) == 1 and notices[0]["ednote"] == "Legal: kill this story."
     assert len(had.kept) == 3 and never.kept == {}, "only the client who had it hears"
+
+
+def test_a_worker_killed_while_sending_loses_nothing_and_the_receiver_keeps_each_once(
+    receivers, manage_py, settings
+):
+    """Kill -9 a worker in the middle of its sends: after the lease its claims are sent
+    again by the next worker with the same keys, so every version is kept exactly once."""
+    lease = 2
+    settings.DATELINE_DISTRIBUTION_LEASE = timedelta(seconds=lease)
+    tree = edition_tree()
+    receiver = receivers(delay=0.05)
+    receiver.destination(DistributionClient.objects.create(name="Daily Example"))
+    for number in range(60):
+        story = article_for_test(tree.sections["en-russia"], title=f"Story {number}", live=False)
+        article_publish(article=story)
+    run_worker()  # the publishes' tasks queue one transmission each
+    assert Transmission.objects.filter(status="queued").count() == 60
+    env = {"DATELINE_DISTRIBUTION_LEASE_SECONDS": str(lease), "DATELINE_ALLOW_PRIVATE_NETWORK": "1"}
+
+    def until(check, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not check():
+            assert time.monotonic() < deadline, "timed out"
+            time.sleep(0.02)
+
+    transmissions_enqueue_due()
+    worker = manage_py("run_worker", "--interval", "0.2", background=True, extra_env=env)
+    try:
+        until(lambda: len(receiver.requests) >= 5)
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(10)
+    held = Transmission.objects.filter(status="sending").count()
+    assert held <= distribution.BATCH, "one claim at a time per destination"
+    assert held and len(receiver.kept) < 60, "the worker was killed in the middle"
+
+    time.sleep(lease + 0.5)
+    transmissions_enqueue_due()  # the scheduler's pass finds the stale claims due
+    worker = manage_py("run_worker", "--interval", "0.2", background=True, extra_env=env)
+    try:
+        until(lambda: Transmission.objects.filter(status="sent").count() == 60)
+    finally:
+        worker.terminate()
+        worker.wait(10)
+    keys = set(Transmission.objects.values_list("key", flat=True))
+    assert set(receiver.kept) == keys and len(keys) == 60, "each version kept, none lost"
+    repeats = len(receiver.requests) - 60
+    assert 0 <= repeats <= held, "only what the killed worker held was sent again"
+    print(f"\ndistribution: killed holding {held}; {repeats} sent again, dropped by key")
 
 
 def test_drafts_scheduled_and_filtered_out_articles_are_never_sent(receivers):
