@@ -23,7 +23,7 @@ import smtplib
 import socket
 import ssl
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,7 +34,7 @@ import paramiko
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, send_mail
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -231,48 +231,48 @@ def _due(now: datetime) -> Any:
 
 
 SENDERS = 16  # destinations sent to at once: a slow one holds up only its own thread
+BATCH = 20  # claimed at once per destination, and sent over one connection
+PASS_MOST = 100  # sent to one destination in one pass: the others' turn comes too
 
 
 def transmissions_send_due(*, senders: int = SENDERS) -> int:
-    """Send what is due to every destination, several at once (each in a thread with its
-    own database connection); a destination that hangs waits out its timeout alone.
-    Returns how many were sent."""
+    """Send what is due to every destination, several at once. Threads only talk to the
+    destinations; this thread claims and records for all of them (one transaction for each,
+    whatever the number of destinations), and a destination that answers at once is given
+    its next batch while a slow one waits out its timeout alone. Returns how many were sent."""
     due = destinations_due()
     if not due:
         return 0
+    sent, turns = 0, dict.fromkeys(due, 0)
     with ThreadPoolExecutor(max_workers=min(senders, len(due))) as pool:
-        return sum(pool.map(_send_in_thread, due))
+        running = {pool.submit(_send_batch, batch): batch for batch in _claim(due).values()}
+        while running:
+            done, _pending = wait(running, return_when=FIRST_COMPLETED)
+            finished = [(running.pop(future), future.result()) for future in done]
+            _record(finished)
+            again = []
+            for batch, answers in finished:
+                delivered = sum(answer.ok for answer in answers)
+                sent += delivered
+                turns[batch[0].destination_id] += delivered
+                whole = delivered == len(batch) == BATCH  # there may be more
+                if whole and turns[batch[0].destination_id] < PASS_MOST:
+                    again.append(batch[0].destination_id)
+            for batch in _claim(again).values():
+                running[pool.submit(_send_batch, batch)] = batch
+    return sent
 
 
-def _send_in_thread(destination_id: int) -> int:
-    try:
-        return destination_send_due(destination_id=destination_id)
-    finally:
-        connections.close_all()  # this thread's own connections
-
-
-BATCH = 20  # claimed at once: one claim and one write of outcomes for up to this many sends
-
-
-def destination_send_due(*, destination_id: int, limit: int = 100) -> int:
-    """Send what is due to one destination, oldest first, over one connection; stop at its
-    first failure (its next try waits for the back-off). Returns how many were sent."""
-    sent = 0
+def _send_batch(batch: list[Transmission]) -> list[Answer]:
+    """Send a destination's claimed transmissions in order over one connection, stopping at
+    the first failure (its next try waits for the back-off)."""
+    answers: list[Answer] = []
     with httpx.Client(verify=_tls(), timeout=TIMEOUT, follow_redirects=False) as http:
-        while sent < limit:
-            batch = _claim(destination_id, size=min(BATCH, limit - sent))
-            if not batch:
-                break
-            answers: list[Answer] = []
-            for transmission in batch:
-                answers.append(_attempt(transmission, http=http))
-                if not answers[-1].ok:
-                    break
-            _record(batch, answers)
-            sent += sum(answer.ok for answer in answers)
+        for transmission in batch:
+            answers.append(_attempt(transmission, http=http))
             if not answers[-1].ok:
                 break
-    return sent
+    return answers
 
 
 @functools.cache
@@ -281,29 +281,37 @@ def _tls() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _claim(destination_id: int, *, size: int = 1) -> list[Transmission]:
-    """The oldest due transmissions of the destination, marked as being sent (a lease: if
-    this worker dies, they are due again after DATELINE_DISTRIBUTION_LEASE)."""
+def _claim(destination_ids: list[int]) -> dict[int, list[Transmission]]:
+    """Each destination's oldest due transmissions (up to BATCH), marked as being sent: a
+    lease, so that if this worker dies they are due again after DATELINE_DISTRIBUTION_LEASE.
+    Rows another worker holds are skipped."""
     now = timezone.now()
+    claimed: dict[int, list[Transmission]] = {}
+    if not destination_ids:
+        return claimed
     with transaction.atomic():
-        claimed = list(
-            _due(now)
-            .filter(
-                destination_id=destination_id,
-                destination__active=True,
-                destination__paused_at__isnull=True,
+        for destination_id in destination_ids:
+            batch = list(
+                _due(now)
+                .filter(
+                    destination_id=destination_id,
+                    destination__active=True,
+                    destination__paused_at__isnull=True,
+                )
+                .select_related("destination__client")
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by("created_at", "id")[:BATCH]
             )
-            .select_related("destination__client")
-            .select_for_update(skip_locked=True, of=("self",))
-            .order_by("created_at", "id")[:size]
+            if batch:
+                claimed[destination_id] = batch
+        pks = [t.pk for batch in claimed.values() for t in batch]
+        Transmission.objects.filter(pk__in=pks).update(
+            status="sending", next_attempt_at=now, attempts=F("attempts") + 1
         )
-        if claimed:
-            Transmission.objects.filter(pk__in=[t.pk for t in claimed]).update(
-                status="sending", next_attempt_at=now, attempts=F("attempts") + 1
-            )
-    for transmission in claimed:
-        transmission.status, transmission.next_attempt_at = "sending", now
-        transmission.attempts += 1
+    for batch in claimed.values():
+        for transmission in batch:
+            transmission.status, transmission.next_attempt_at = "sending", now
+            transmission.attempts += 1
     return claimed
 
 
@@ -330,34 +338,36 @@ def _attempt(transmission: Transmission, *, http: httpx.Client | None = None) ->
         return Answer(error=f"{type(error).__name__}: {error}")
 
 
-def _record(claimed: list[Transmission], answers: list[Answer]) -> None:
-    """Write the attempts made and their outcomes in one transaction; claimed transmissions
-    not tried (after a failure) go back to the queue as they were."""
+def _record(finished: list[tuple[list[Transmission], list[Answer]]]) -> None:
+    """Write the attempts made and their outcomes, for every batch finished, in one
+    transaction; claimed transmissions not tried (after a failure) go back to the queue as
+    they were."""
     now = timezone.now()
-    tried = claimed[: len(answers)]
-    delivered = [t.pk for t, answer in zip(tried, answers, strict=True) if answer.ok]
-    failure = next(((t, a) for t, a in zip(tried, answers, strict=True) if not a.ok), None)
+    attempts, delivered, untried, failures = [], [], [], []
+    for batch, answers in finished:
+        for transmission, answer in zip(batch, answers, strict=False):
+            attempts.append(
+                TransmissionAttempt(
+                    transmission=transmission,
+                    status_code=answer.status_code,
+                    answer=answer.text[:ANSWER_KEPT],
+                    error=answer.error[:ANSWER_KEPT],
+                )
+            )
+            if answer.ok:
+                delivered.append(transmission.pk)
+            else:
+                failures.append((transmission, answer))
+        untried += [t.pk for t in batch[len(answers) :]]
     with transaction.atomic():
-        TransmissionAttempt.objects.bulk_create(
-            TransmissionAttempt(
-                transmission=transmission,
-                status_code=answer.status_code,
-                answer=answer.text[:ANSWER_KEPT],
-                error=answer.error[:ANSWER_KEPT],
-            )
-            for transmission, answer in zip(tried, answers, strict=True)
+        TransmissionAttempt.objects.bulk_create(attempts)
+        Transmission.objects.filter(pk__in=delivered).update(
+            status="sent", sent_at=now, last_error=""
         )
-        if delivered:
-            Transmission.objects.filter(pk__in=delivered).update(
-                status="sent", sent_at=now, last_error=""
-            )
-        untried = [t.pk for t in claimed[len(answers) :]]
-        if untried:
-            Transmission.objects.filter(pk__in=untried).update(
-                status="queued", attempts=F("attempts") - 1
-            )
-        if failure is not None:
-            transmission, answer = failure
+        Transmission.objects.filter(pk__in=untried).update(
+            status="queued", attempts=F("attempts") - 1
+        )
+        for transmission, answer in failures:
             reason = answer.error or _("It answered %(status)s.") % {"status": answer.status_code}
             transmission.last_error = reason
             if now - transmission.created_at >= GIVE_UP_AFTER:
@@ -366,11 +376,15 @@ def _record(claimed: list[Transmission], answers: list[Answer]) -> None:
                 transmission.status = "queued"
                 transmission.next_attempt_at = now + retry_delay(transmission.attempts)
             transmission.save(update_fields=["status", "next_attempt_at", "last_error"])
-    destination = claimed[0].destination
-    if failure is not None:
-        _failing(destination, reason=failure[0].last_error, now=now)
-    elif delivered and destination.failing_since is not None:
-        Destination.objects.filter(pk=destination.pk).update(failing_since=None)
+    failing = {t.destination_id for t, _answer in failures}
+    recovered = [
+        batch[0].destination_id
+        for batch, _answers in finished
+        if batch[0].destination_id not in failing and batch[0].destination.failing_since
+    ]
+    Destination.objects.filter(pk__in=recovered).update(failing_since=None)
+    for transmission, _answer in failures:
+        _failing(transmission.destination, reason=transmission.last_error, now=now)
 
 
 def retry_delay(attempts: int) -> timedelta:
