@@ -11,7 +11,9 @@ class SyndicationConfig(AppConfig):
         from dateline.syndication.signal_handlers import (
             register_signal_handlers,
             transmissions_enqueue_due,
+            websub_retry_enqueue_due,
         )
 
         register_signal_handlers()
         periodic_register(transmissions_enqueue_due)
+        periodic_register(websub_retry_enqueue_due)

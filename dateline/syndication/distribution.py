@@ -25,7 +25,7 @@ import ssl
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -46,6 +46,7 @@ from dateline.core.outbound import outbound_url_check
 from dateline.newsroom.models import ArticlePage, ArticleWithdrawal
 from dateline.newsroom.selectors import page_ids_public
 from dateline.syndication import ninjs
+from dateline.syndication.backoff import GIVE_UP_AFTER, retry_delay
 from dateline.syndication.models import (
     Destination,
     DistributionClient,
@@ -58,9 +59,6 @@ from dateline.syndication.selectors import syndicated_articles
 
 logger = logging.getLogger(__name__)
 
-FIRST_RETRY = timedelta(seconds=30)
-LONGEST_WAIT = timedelta(hours=1)
-GIVE_UP_AFTER = timedelta(days=1)
 TIMEOUT = 10.0  # seconds a destination may take to answer
 ANSWER_KEPT = 2000  # characters of an answer kept in the log
 SIGNATURE_HEADER = "X-Dateline-Signature"
@@ -385,11 +383,6 @@ def _record(finished: list[tuple[list[Transmission], list[Answer]]]) -> None:
     Destination.objects.filter(pk__in=recovered).update(failing_since=None)
     for transmission, _answer in failures:
         _failing(transmission.destination, reason=transmission.last_error, now=now)
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """30 s after the first failure, doubling, at most an hour."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
 
 
 def _failing(destination: Destination, *, reason: str, now: datetime) -> None:

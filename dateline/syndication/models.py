@@ -255,6 +255,11 @@ class WebSubSubscription(models.Model):
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # A push that failed is made again (with the feed as it is then) at `retry_at`, backing
+    # off as distribution does, for a day from the first failure.
+    failures = models.PositiveIntegerField(_("failed pushes in a row"), default=0)
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    retry_at = models.DateTimeField(_("next try"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("WebSub subscription")

@@ -38,6 +38,20 @@ def transmissions_enqueue_due() -> int:
     return due
 
 
+def websub_retry_enqueue_due() -> int:
+    """The scheduler's pass: a task to push again to subscribers whose push failed, when
+    one's next try is due."""
+    from django.utils import timezone
+
+    from dateline.syndication.models import WebSubSubscription
+    from dateline.syndication.tasks import websub_retry_task
+
+    due = WebSubSubscription.objects.filter(retry_at__lte=timezone.now()).count()
+    if due:
+        websub_retry_task.enqueue()
+    return due
+
+
 def register_signal_handlers() -> None:
     from dateline.newsroom.models import ArticleWithdrawal
 

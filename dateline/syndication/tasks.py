@@ -42,3 +42,10 @@ def websub_notify_task(language: str) -> int:
     from dateline.syndication.websub import websub_notify
 
     return websub_notify(language=language)
+
+
+@task(backend=BACKGROUND)
+def websub_retry_task() -> int:
+    from dateline.syndication.websub import websub_retry_due
+
+    return websub_retry_due()

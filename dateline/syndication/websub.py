@@ -14,7 +14,9 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
@@ -26,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from dateline.core.errors import Refused
 from dateline.core.outbound import outbound_url_check
+from dateline.syndication.backoff import GIVE_UP_AFTER, retry_delay
 from dateline.syndication.models import WebSubSubscription
 
 logger = logging.getLogger(__name__)
@@ -105,13 +108,29 @@ def websub_verify(*, subscription_id: int, mode: str) -> bool:
 def websub_notify(*, language: str) -> int:
     """Push the edition's feeds that have subscribers to them: each feed rendered once, then
     POSTed to every verified subscriber whose lease runs. Returns deliveries made."""
-    subscriptions = WebSubSubscription.objects.filter(
+    return _push(
+        subscription
+        for subscription in _live()
+        if (_feed_path(subscription.topic) or "").startswith(f"/{language}/")
+    )
+
+
+def websub_retry_due() -> int:
+    """Push again to the subscribers whose last push failed and whose next try is due: the
+    feed as it is now, which carries what they missed. Returns deliveries made."""
+    return _push(_live().filter(retry_at__lte=timezone.now()))
+
+
+def _live() -> Any:
+    return WebSubSubscription.objects.filter(
         verified_at__isnull=False, expires_at__gt=timezone.now()
     )
+
+
+def _push(subscriptions: Iterable[WebSubSubscription]) -> int:
     by_topic: dict[str, list[WebSubSubscription]] = {}
     for subscription in subscriptions:
-        path = _feed_path(subscription.topic)
-        if path is not None and path.startswith(f"/{language}/"):
+        if _feed_path(subscription.topic) is not None:
             by_topic.setdefault(subscription.topic, []).append(subscription)
     delivered = 0
     for topic, subscribers in by_topic.items():
@@ -141,11 +160,35 @@ def _deliver(
             follow_redirects=False,
         )
     except (Refused, httpx.HTTPError) as error:
-        logger.info("WebSub delivery to %s failed: %s", subscription.callback, error)
+        _failed(subscription, reason=str(error) or type(error).__name__)
         return 0
     if answer.status_code == 410:  # the subscriber is gone: so is its subscription
         subscription.delete()
-    return int(answer.is_success)
+        return 0
+    if not answer.is_success:
+        _failed(subscription, reason=f"It answered {answer.status_code}.")
+        return 0
+    if subscription.failures:
+        WebSubSubscription.objects.filter(pk=subscription.pk).update(
+            failures=0, failing_since=None, retry_at=None, last_error=""
+        )
+    return 1
+
+
+def _failed(subscription: WebSubSubscription, *, reason: str) -> None:
+    """Back off and try again, for a day from the first failure; then give up (the next
+    publish pushes again)."""
+    logger.info("WebSub delivery to %s failed: %s", subscription.callback, reason)
+    now = timezone.now()
+    since = subscription.failing_since or now
+    failures = subscription.failures + 1
+    given_up = now - since >= GIVE_UP_AFTER
+    WebSubSubscription.objects.filter(pk=subscription.pk).update(
+        failures=failures,
+        failing_since=since,
+        retry_at=None if given_up else now + retry_delay(failures),
+        last_error=reason,
+    )
 
 
 def _feed_path(topic: str) -> str | None:

@@ -22,6 +22,7 @@ from dateline.core.tests.worker import run_worker
 from dateline.newsroom.services import article_publish, article_withdraw
 from dateline.newsroom.tests.factories import article_for_test, edition_tree
 from dateline.syndication import distribution
+from dateline.syndication.backoff import retry_delay
 from dateline.syndication.models import Destination, DistributionClient, Transmission
 from dateline.syndication.signal_handlers import transmissions_enqueue_due
 
@@ -266,7 +267,7 @@ def test_bad_destinations_are_logged_retried_paused_and_never_block_the_others(
 
 
 def test_the_retry_delay_doubles_to_an_hour():
-    delays = [distribution.retry_delay(n).total_seconds() for n in (1, 2, 3, 8, 20)]
+    delays = [retry_delay(n).total_seconds() for n in (1, 2, 3, 8, 20)]
     assert delays == [30, 60, 120, 3600, 3600]
 
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class Subscriber:
     """A subscriber's callback: echoes the challenge (unless told not to), keeps pushes."""
 
-    def __init__(self, *, echo: bool = True) -> None:
+    def __init__(self, *, echo: bool = True, failures: int = 0) -> None:
         self.pushes: list[dict] = []
         self.verifications: list[dict] = []
         subscriber = self
@@ -40,7 +40,7 @@ class Subscriber:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 subscriber.pushes.append({"headers": dict(self.headers), "body": body})
-                self.send_response(204)
+                self.send_response(500 if len(subscriber.pushes) <= failures else 204)
                 self.end_headers()
 
             def log_message(self, *args: object) -> None:
@@ -99,6 +99,47 @@ def test_a_subscriber_is_verified_and_gets_the_feed_pushed_signed(client, subscr
     article_publish(article=other)
     run_worker()
     assert len(subscriber.pushes) == 1, "unsubscribed: nothing more"
+
+
+def test_a_failed_push_is_made_again_with_back_off_until_the_subscriber_takes_it(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dateline.syndication.signal_handlers import websub_retry_enqueue_due
+
+    tree = edition_tree()
+    callback = Subscriber(failures=2)
+    try:
+        now = timezone.now()
+        subscription = WebSubSubscription.objects.create(
+            topic=settings.WAGTAILADMIN_BASE_URL + "/en/feeds/rss/",
+            callback=callback.url,
+            verified_at=now,
+            expires_at=now + timedelta(days=1),
+        )
+        article = article_for_test(tree.sections["en-russia"], title="Port reopens", live=False)
+        article_publish(article=article)
+        run_worker()  # the publish's push: refused
+        subscription.refresh_from_db()
+        assert (subscription.failures, subscription.last_error) == (1, "It answered 500.")
+        assert subscription.retry_at > timezone.now(), "backing off"
+        assert websub_retry_enqueue_due() == 0, "not yet due"
+        for tries in (2, 3):
+            WebSubSubscription.objects.update(retry_at=timezone.now())  # the back-off elapsed
+            assert websub_retry_enqueue_due() == 1
+            run_worker()
+            assert len(callback.pushes) == tries
+        subscription.refresh_from_db()
+        assert (subscription.failures, subscription.retry_at, subscription.last_error) == (
+            0,
+            None,
+            "",
+        )
+        assert b"Port reopens" in callback.pushes[-1]["body"]
+        assert websub_retry_enqueue_due() == 0
+    finally:
+        callback.server.shutdown()
 
 
 def test_bad_requests_are_refused_and_an_unconfirmed_intent_is_not_subscribed(client, settings):
