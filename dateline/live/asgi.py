@@ -6,7 +6,8 @@ thread-sensitive context); here it keeps neither: the outbox watcher reads for e
 and the stream only waits. Nothing personal is read: no session, no cookie, no CSRF.
 
 `GET /<edition>/live/newsfeed/` · `?section=ID` narrows it to a section · `?article=ID`
-adds that article's comment notices · `Last-Event-ID` (or `?last_event_id=`) resumes.
+adds that article's comment notices · `?liveblog=ID` adds that live
+blog's entries · `Last-Event-ID` (or `?last_event_id=`) resumes.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class NewsfeedApp:
             try:
                 section_id = id_from_text(_first(query, "section"))
                 article_id = id_from_text(_first(query, "article"))
+                liveblog_id = id_from_text(_first(query, "liveblog"))
                 last_id = id_from_text(
                     headers.get(b"last-event-id", b"").decode("latin-1")
                     or _first(query, "last_event_id")
@@ -90,6 +92,7 @@ class NewsfeedApp:
             keepalive=settings.DATELINE_LIVE_KEEPALIVE,
             buffer_size=settings.DATELINE_LIVE_CLIENT_BUFFER,
             extra_groups=(comments_group(article_id),) if article_id is not None else (),
+            liveblog_id=liveblog_id,
         )
         streaming = asyncio.create_task(_stream(events, send))
         disconnected = asyncio.create_task(_disconnect(receive))

@@ -11,6 +11,9 @@ class NewsEvent(models.Model):
         PUBLISHED = "published", _("published")
         UPDATED = "updated", _("updated")
         UNPUBLISHED = "unpublished", _("unpublished")
+        # A live blog's entry posted or changed, and one deleted: sent to its open pages.
+        ENTRY = "entry", _("live blog entry")
+        ENTRY_DELETED = "entry-deleted", _("live blog entry deleted")
 
     # The id orders events; streams resume from it (SSE Last-Event-ID).
     id = models.BigAutoField(primary_key=True)
@@ -30,6 +33,9 @@ class NewsEvent(models.Model):
     urgency = models.PositiveSmallIntegerField(_("urgency"), default=URGENCY_DEFAULT)
     published_at = models.DateTimeField(_("first published"), null=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # What else readers are sent: a live blog's `live` flag; an entry's id, time, pinning
+    # and HTML.
+    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("news event")
@@ -52,6 +58,7 @@ class NewsEvent(models.Model):
             "urgency": self.urgency,
             "breaking": urgency_is_breaking(self.urgency),
             "published_at": self.published_at.isoformat() if self.published_at else None,
+            **self.data,
         }
 
 

@@ -184,6 +184,8 @@ class OutboxWatcher:
         if message["kind"] == "unpublished":
             # A reader replayed later must not get the withdrawn page's headline at all.
             self.recent = deque(m for m in self.recent if m["page"] != message["page"])
+        elif message["kind"] == "entry-deleted":  # nor a deleted entry's words
+            self.recent = deque(m for m in self.recent if m.get("entry") != message["entry"])
         self.recent.append(message)
         while len(self.recent) > self.keep:
             self.floor = self.recent.popleft()["id"]

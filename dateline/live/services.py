@@ -39,7 +39,9 @@ def _outbox_lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [OUTBOX_LOCK])
 
 
-def news_event_record(*, page: Page, kind: str, deleted: bool = False) -> NewsEvent:
+def news_event_record(
+    *, page: Page, kind: str, deleted: bool = False, data: dict[str, Any] | None = None
+) -> NewsEvent:
     """Write the event in the caller's transaction; broadcast it only once that commits.
 
     A withdrawal names the page and nothing else: its headline is no longer public.
@@ -59,6 +61,7 @@ def news_event_record(*, page: Page, kind: str, deleted: bool = False) -> NewsEv
             url="" if withdrawn else page.url or "",
             urgency=getattr(specific, "urgency", URGENCY_DEFAULT),
             published_at=None if withdrawn else page.first_published_at,
+            data=data or {},
         )
     # Every process's outbox watcher finds the event within its poll interval; this one's
     # is told at once.

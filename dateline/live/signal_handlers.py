@@ -18,9 +18,15 @@ def _article(instance: Any) -> Any:
 
     if isinstance(instance, ArticlePage):
         return instance
-    if isinstance(instance, Page) and instance.specific_class is ArticlePage:
+    specific_class = instance.specific_class if isinstance(instance, Page) else None
+    if specific_class is not None and issubclass(specific_class, ArticlePage):
         return instance.specific
     return None
+
+
+def _live_flag(article: Any) -> dict[str, Any]:
+    """A live blog still covering its story is marked live in the newsfeed."""
+    return {"live": True} if getattr(article, "is_live", False) else {}
 
 
 def _published(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) -> None:
@@ -30,7 +36,7 @@ def _published(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) 
     if article is None or not page_is_public(page_id=article.id):
         return
     kind = NewsEvent.Kind.PUBLISHED if article.is_first_publication else NewsEvent.Kind.UPDATED
-    news_event_record(page=article, kind=kind)
+    news_event_record(page=article, kind=kind, data=_live_flag(article))
 
 
 def _unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -46,9 +52,10 @@ def _moved(sender: Any, instance: Any, **kwargs: Any) -> None:
         return
     article.refresh_from_db()
     public = page_is_public(page_id=article.id)
-    news_event_record(
-        page=article, kind=NewsEvent.Kind.UPDATED if public else NewsEvent.Kind.UNPUBLISHED
-    )
+    if public:
+        news_event_record(page=article, kind=NewsEvent.Kind.UPDATED, data=_live_flag(article))
+    else:
+        news_event_record(page=article, kind=NewsEvent.Kind.UNPUBLISHED)
 
 
 def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -77,10 +84,49 @@ def _restricted(
         news_event_record(page=article, kind=NewsEvent.Kind.UNPUBLISHED)
 
 
+def _entry_changed(sender: Any, entry: Any, action: str, **kwargs: Any) -> None:
+    """A live blog's entry posted, edited or deleted: an event for its open pages, when the
+    public may read the blog. A deleted entry's words leave the outbox with it."""
+    blog = entry.blog
+    if not blog.live or not page_is_public(page_id=blog.id):
+        return
+    if action == "deleted":
+        NewsEvent.objects.filter(
+            kind=NewsEvent.Kind.ENTRY, page_key=blog.id, data__entry=entry.pk
+        ).update(data={"entry": entry.pk, "html": ""})
+        news_event_record(page=blog, kind=NewsEvent.Kind.ENTRY_DELETED, data={"entry": entry.pk})
+        return
+    news_event_record(page=blog, kind=NewsEvent.Kind.ENTRY, data=entry_message(entry))
+
+
+def entry_message(entry: Any) -> dict[str, Any]:
+    """What an open page needs to place an entry: its id, time, pinning and HTML (as the
+    page renders it, in the blog's language and its edition's time zone)."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+
+    from dateline.newsroom.selectors import edition_time_zone
+
+    language = entry.blog.locale.language_code
+    with (
+        translation.override(language),
+        timezone.override(edition_time_zone(language_code=language)),
+    ):
+        html = render_to_string("newsroom/includes/live_blog_entry.html", {"entry": entry})
+    return {
+        "entry": entry.pk,
+        "posted_at": entry.posted_at.isoformat(),
+        "pinned": entry.pinned,
+        "html": html,
+    }
+
+
 def register_signal_handlers() -> None:
-    from dateline.newsroom.models import ArticlePage
+    from dateline.newsroom.liveblog import entry_changed
+    from dateline.newsroom.models import ArticlePage, LiveBlogEntry
 
     page_published.connect(_published, dispatch_uid="live_news_event_published")
+    entry_changed.connect(_entry_changed, sender=LiveBlogEntry, dispatch_uid="live_entry")
     page_unpublished.connect(_unpublished, dispatch_uid="live_news_event_unpublished")
     post_page_move.connect(_moved, dispatch_uid="live_news_event_moved")
     # Sent for articles only: a receiver for every model would stop Django from deleting

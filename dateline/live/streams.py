@@ -44,6 +44,7 @@ async def newsfeed_events(
     keepalive: float,
     buffer_size: int,
     extra_groups: tuple[str, ...] = (),
+    liveblog_id: int | None = None,
 ) -> AsyncIterator[str]:
     """Yield SSE messages until the reader goes away (its server cancels us then).
 
@@ -55,6 +56,9 @@ async def newsfeed_events(
     that one connection serves it: their messages name their own SSE `event` and carry no
     id, leaving the newsfeed's Last-Event-ID as it is. Without a channel layer (Redis
     down) the stream goes on without them.
+
+    A live blog's entries are outbox events too (ordered, replayed after a reconnect like
+    the newsfeed's); a stream is sent those of `liveblog_id` only.
     """
     watcher = outbox_watcher()
     subscription = await watcher.subscribe(
@@ -67,7 +71,7 @@ async def newsfeed_events(
         for message in subscription.backlog:
             if message["id"] > sent:
                 sent = message["id"]
-                if section_id is None or message["section"] == section_id:
+                if _wanted(message, section_id, liveblog_id):
                     yield sse(message)
         subscription.backlog = []
         while not subscription.overflowed:
@@ -81,13 +85,22 @@ async def newsfeed_events(
                 yield notice(message)
             elif message["id"] > sent:
                 sent = message["id"]
-                if section_id is None or message["section"] == section_id:
+                if _wanted(message, section_id, liveblog_id):
                     yield sse(message)
         logger.info("Newsfeed reader dropped: %s events waiting", buffer_size)
     finally:
         if notices is not None:
             await notices.leave()
         await watcher.unsubscribe(subscription)
+
+
+ENTRY_KINDS = frozenset({"entry", "entry-deleted"})
+
+
+def _wanted(message: dict[str, Any], section_id: int | None, liveblog_id: int | None) -> bool:
+    if message["kind"] in ENTRY_KINDS:
+        return message["page"] == liveblog_id
+    return section_id is None or message["section"] == section_id
 
 
 class _Notices:

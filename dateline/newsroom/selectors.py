@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
@@ -23,6 +24,7 @@ from dateline.newsroom.models import (
     ArticlePage,
     Author,
     EditionHomePage,
+    LiveBlogPage,
     SectionPage,
     Story,
 )
@@ -64,6 +66,7 @@ class NewsfeedItem:
     url: str
     published_at: datetime
     urgency: int
+    live: bool = False  # a live blog still covering its story
 
     @property
     def breaking(self) -> bool:
@@ -154,11 +157,12 @@ def newsfeed_latest(*, locale_id: int, limit: int | None = None) -> list[Newsfee
     limit = limit or settings.DATELINE_NEWSFEED_SIZE
 
     def build() -> list[NewsfeedItem]:
-        articles = (
+        articles = list(
             articles_public(locale_id=locale_id)
             .order_by("-first_published_at", "-id")
-            .only("id", "title", "url_path", "first_published_at", "urgency", "locale_id")
-        )[:limit]
+            .only("id", "title", "url_path", "first_published_at", "urgency", "locale_id")[:limit]
+        )
+        live = live_blog_ids_live(ids=[a.id for a in articles])
         return [
             NewsfeedItem(
                 id=a.id,
@@ -166,11 +170,20 @@ def newsfeed_latest(*, locale_id: int, limit: int | None = None) -> list[Newsfee
                 url=a.url,
                 published_at=a.first_published_at,
                 urgency=a.urgency,
+                live=a.id in live,
             )
             for a in articles
         ]
 
     return _cached(f"newsfeed:{locale_id}:{limit}", build)
+
+
+def live_blog_ids_live(*, ids: list[int]) -> set[int]:
+    """Which of `ids` are live blogs still covering their story."""
+    if not ids:
+        return set()
+    running = Q(coverage_end__isnull=True) | Q(coverage_end__gt=timezone.now())
+    return set(LiveBlogPage.objects.filter(running, pk__in=ids).values_list("pk", flat=True))
 
 
 def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:

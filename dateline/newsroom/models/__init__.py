@@ -1,3 +1,4 @@
+from .liveblogs import LiveBlogEntry, LiveBlogPage
 from .pages import (
     ArticleByline,
     ArticleCorrection,
@@ -20,6 +21,8 @@ __all__ = [
     "Author",
     "EditionHomePage",
     "EditionTopStory",
+    "LiveBlogEntry",
+    "LiveBlogPage",
     "SectionPage",
     "Story",
 ]

@@ -152,7 +152,7 @@ class SectionPage(
     settings_panels = [*Page.settings_panels, FieldPanel("comment_moderation")]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["newsroom.EditionHomePage"]
-    subpage_types = ["newsroom.ArticlePage"]
+    subpage_types = ["newsroom.ArticlePage", "newsroom.LiveBlogPage"]
 
     class Meta:
         verbose_name = _("section page")

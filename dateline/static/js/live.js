@@ -20,6 +20,8 @@
     var url = list.dataset.stream + "?last_event_id=" + encodeURIComponent(list.dataset.lastEventId || "0");
     var discussion = document.querySelector("#comments[data-article-id]");
     if (discussion) url += "&article=" + encodeURIComponent(discussion.dataset.articleId);
+    var blog = document.querySelector("#liveblog[data-liveblog-id]");
+    if (blog) url += "&liveblog=" + encodeURIComponent(blog.dataset.liveblogId);
     var source = new EventSource(url);
     var timeFormat = new Intl.DateTimeFormat(document.documentElement.lang, {
       hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: list.dataset.timeZone || undefined
@@ -29,6 +31,12 @@
       var li = document.createElement("li");
       li.className = "newsfeed__item newsfeed__item--new" + (event.breaking ? " newsfeed__item--breaking" : "");
       li.dataset.id = event.page;
+      if (event.live) {
+        var badge = document.createElement("span");
+        badge.className = "badge badge--live";
+        badge.textContent = list.dataset.liveLabel || "Live";
+        li.appendChild(badge);
+      }
       var time = document.createElement("time");
       if (event.published_at) {
         time.dateTime = event.published_at;
@@ -251,7 +259,54 @@
     });
   }
 
-  comments(newsfeed());
+  /* A live blog's entries, pushed over the page's one stream: each placed by its time
+     (latest on top, pinned ones above), replaced when edited, removed when deleted. An entry
+     already shown (in the page, or replayed after a reconnect) is never shown twice. */
+  function liveBlog(source) {
+    var blog = document.querySelector("#liveblog[data-liveblog-id]");
+    if (!blog || !source) return;
+    var pinned = blog.querySelector("[data-pinned]");
+    var list = blog.querySelector("[data-entries]");
+
+    function shown(id) {
+      return blog.querySelector('[data-entry-id="' + Number(id) + '"]');
+    }
+
+    function newer(a, b) {  /* a before b on the page: posted later, or the same time and a higher id */
+      var at = a.dataset.postedAt, bt = b.dataset.postedAt;
+      return at === bt ? Number(a.dataset.entryId) > Number(b.dataset.entryId) : Date.parse(at) > Date.parse(bt);
+    }
+
+    function place(entry, holder) {
+      var next = Array.prototype.find.call(holder.children, function (child) {
+        return child.dataset.entryId && newer(entry, child);
+      });
+      holder.insertBefore(entry, next || null);
+    }
+
+    source.addEventListener("entry", function (message) {
+      var event = JSON.parse(message.data);
+      if (Number(event.page) !== Number(blog.dataset.liveblogId) || !event.html) return;
+      var holder = document.createElement("div");
+      holder.innerHTML = event.html;  /* rendered by our server from sanitised rich text */
+      var entry = holder.querySelector("[data-entry-id]");
+      if (!entry) return;
+      var old = shown(event.entry);
+      if (old) old.remove();
+      var empty = list.querySelector(".liveblog__empty");
+      if (empty) empty.remove();
+      if (!old) entry.classList.add("entry--new");
+      place(entry, event.pinned ? pinned : list);
+    });
+    source.addEventListener("entry-deleted", function (message) {
+      var old = shown(JSON.parse(message.data).entry);
+      if (old) old.remove();
+    });
+  }
+
+  var stream = newsfeed();
+  comments(stream);
+  liveBlog(stream);
   countView(document.querySelector("article.article"));
   infiniteReading();
   mostRead();
