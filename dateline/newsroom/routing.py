@@ -58,6 +58,8 @@ def _page_at(chrome: selectors.EditionChrome, path: str) -> Page | None:
         # By `url_path` alone (it starts with the edition's root, so it names one page):
         # its index is then the only one the database can choose (newsroom 0004).
         page = ArticlePage.objects.live().filter(url_path=f"{chrome.url_path}{path}").first()
+        if page is not None and page.specific_class is not ArticlePage:
+            page = page.specific  # a live blog: its own template and entries
     return page
 
 

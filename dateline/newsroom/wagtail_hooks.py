@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from dateline.mediabank.selectors import PUBLISHED_WITH_HOOK
-from dateline.newsroom.models import Agency, ArticlePage, Author, Story
+from dateline.newsroom.models import Agency, ArticlePage, Author, LiveBlogPage, Story
 from dateline.newsroom.selectors import articles_with_lead_photo
 
 
@@ -74,3 +74,51 @@ def register_withdraw_url():
     from dateline.newsroom.admin_views import withdraw
 
     return [path("articles/<int:page_id>/withdraw/", withdraw, name="article_withdraw")]
+
+
+class LiveDeskMenuItem(ActionMenuItem):
+    """In a live blog's editor: the desk where its entries are posted."""
+
+    label = _("Live desk")
+    name = "action-live-desk"
+    icon_name = "radio-full"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and isinstance(page, LiveBlogPage)
+            and self.get_user_page_permissions_tester(context).can_edit()
+        )
+
+    def get_url(self, parent_context):
+        return reverse("liveblog_desk", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_live_desk_menu_item():
+    return LiveDeskMenuItem(order=55)
+
+
+@hooks.register("register_admin_urls")
+def register_live_desk_urls():
+    from dateline.newsroom import liveblog_desk
+
+    return [
+        path("liveblogs/<int:page_id>/desk/", liveblog_desk.desk, name="liveblog_desk"),
+        path(
+            "liveblogs/entries/<int:entry_id>/",
+            liveblog_desk.entry_change,
+            name="liveblog_entry_change",
+        ),
+        path(
+            "liveblogs/entries/<int:entry_id>/delete/",
+            liveblog_desk.entry_remove,
+            name="liveblog_entry_remove",
+        ),
+        path(
+            "liveblogs/entries/<int:entry_id>/pin/",
+            liveblog_desk.entry_pin,
+            name="liveblog_entry_pin",
+        ),
+    ]

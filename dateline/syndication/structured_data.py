@@ -13,7 +13,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
-from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.liveblog import entry_plain_text
+from dateline.newsroom.models import ArticlePage, LiveBlogPage
 from dateline.newsroom.routing import edition_url
 from dateline.newsroom.selectors import EditionChrome
 from dateline.syndication import articles
@@ -93,6 +94,8 @@ def article_head(
             {"@type": "CorrectionComment", "text": c.text, "datePublished": c.corrected_at}
             for c in corrections
         ]
+    if isinstance(article, LiveBlogPage):
+        news_article.update(_live_blog(article, canonical))
     if section:
         news_article["articleSection"] = section.title
     topics = articles.topic_names(article)
@@ -168,6 +171,31 @@ def article_head(
         open_graph=[(key, value) for key, value in open_graph if value],
         twitter=twitter,
     )
+
+
+LIVE_UPDATES = 20  # the newest entries described; the page has them all
+
+
+def _live_blog(blog: LiveBlogPage, canonical: str) -> dict[str, Any]:
+    """schema.org's LiveBlogPosting: the coverage's times and its newest entries."""
+    described: dict[str, Any] = {
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": blog.coverage_started,
+    }
+    if blog.coverage_end:
+        described["coverageEndTime"] = blog.coverage_end
+    described["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "headline": (entry.title or entry_plain_text(entry))[:110],
+            "articleBody": entry_plain_text(entry),
+            "datePublished": entry.posted_at,
+            "dateModified": entry.updated_at,
+            "url": f"{canonical}#entry-{entry.pk}",
+        }
+        for entry in blog.entries.order_by("-posted_at", "-id")[:LIVE_UPDATES]
+    ]
+    return described
 
 
 def _iso(moment: Any) -> str:

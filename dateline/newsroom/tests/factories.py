@@ -127,12 +127,14 @@ def article_for_test(
     authors: int = 1,
     topics: int = 1,
     photo: Photo | None = None,
+    model: type[ArticlePage] = ArticlePage,
     **fields,
 ) -> ArticlePage:
-    """An article under `section`; live ones get their publication times as if published."""
+    """An article (or a live blog: `model`) under `section`; live ones get their publication
+    times as if published."""
     number = next(_sequence)
     published_at = published_at or timezone.now() - timedelta(minutes=number)
-    article = ArticlePage(
+    article = model(
         title=title or f"Article {number}",
         slug=f"article-{number}",
         locale_id=section.locale_id,

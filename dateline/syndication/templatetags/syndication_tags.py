@@ -29,7 +29,10 @@ def article_meta(context: dict[str, Any], article: Any) -> dict[str, Any]:
     if getattr(request, "is_preview", False):  # a draft: never where readers get it
         return {"head": build()}
     origin = request.build_absolute_uri("/")
-    return {"head": cached_for_generation(f"syndication:head:{article.id}:{origin}", build)}
+    # A live blog's head describes its newest entries: kept while they stay the same.
+    entries = context.get("entries_stamp", "")
+    key = f"syndication:head:{article.id}:{origin}:{entries}"
+    return {"head": cached_for_generation(key, build)}
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,105 @@
+"""Live blogs: entries are rows posted from the desk, shown on the page without
+JavaScript, pushed to open pages over the stream, described as LiveBlogPosting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from dateline.live.models import NewsEvent
+from dateline.newsroom.liveblog import entry_delete, entry_edit, entry_post
+from dateline.newsroom.models import LiveBlogPage
+from dateline.newsroom.tests.factories import article_for_test, edition_tree, photo_for_test
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def blog():
+    tree = edition_tree()
+    return article_for_test(
+        tree.sections["en-russia"],
+        title="Storm hits the coast: live",
+        model=LiveBlogPage,
+        key_events="<ul><li>Port closed</li></ul>",
+    )
+
+
+def test_entries_are_rows_shown_on_the_page_latest_first_pinned_on_top(client, blog, admin_user):
+    revisions = blog.revisions.count()
+    first = entry_post(blog=blog, author=admin_user, fields={"text": "<p>Winds rise.</p>"})
+    photo = photo_for_test(caption="The harbour", creator="Anna Lee")
+    second = entry_post(
+        blog=blog,
+        author=admin_user,
+        fields={"title": "Port closed", "photo": photo, "quote": "Stay home.", "quote_by": "Mayor"},
+    )
+    card = entry_post(
+        blog=blog,
+        author=None,
+        fields={
+            "card_author": "Coast Guard",
+            "card_handle": "@coastguard",
+            "card_text": "All boats <b>return</b> now.",
+            "card_url": "https://social.example/coastguard/1",
+            "pinned": True,
+        },
+    )
+    assert blog.revisions.count() == revisions, "entries make no page revision"
+    html = client.get(blog.url).content.decode()
+    assert html.index(f'id="entry-{card.pk}"') < html.index(f'id="entry-{second.pk}"')
+    assert html.index(f'id="entry-{second.pk}"') < html.index(f'id="entry-{first.pk}"')
+    assert "Winds rise." in html and "Port closed" in html and "Stay home." in html
+    assert "All boats &lt;b&gt;return&lt;/b&gt; now." in html, "card text is escaped"
+    assert "<script" not in html.split('id="liveblog"')[1].split("</section>")[-2]
+    assert "Key events" in html and "Port closed" in html
+    ld = [
+        document
+        for part in html.split('<script type="application/ld+json"')[1:]
+        for document in json.loads(part.split(">", 1)[1].split("</script>")[0])
+    ]
+    posting = next(d for d in ld if d["@type"] == "LiveBlogPosting")
+    assert posting["coverageStartTime"] and "coverageEndTime" not in posting
+    updates = posting["liveBlogUpdate"]
+    assert [u["url"].rsplit("#", 1)[1] for u in updates] == [
+        f"entry-{e.pk}" for e in (card, second, first)
+    ]
+    assert updates[1]["headline"] == "Port closed"
+    # A new entry is described at once: the head is not kept past an entry.
+    entry_post(blog=blog, author=admin_user, fields={"text": "<p>Rain stops.</p>"})
+    assert "Rain stops." in client.get(blog.url).content.decode().split("</head>")[0]
+
+
+def test_an_entry_that_says_nothing_is_refused_and_nothing_is_stored(blog, admin_user):
+    with pytest.raises(ValidationError):
+        entry_post(blog=blog, author=admin_user, fields={"text": ""})
+    with pytest.raises(ValidationError):
+        entry_post(blog=blog, author=admin_user, fields={"card_text": "Who said it?"})
+    assert not blog.entries.exists()
+    assert not NewsEvent.objects.filter(kind__startswith="entry").exists()
+
+
+def test_every_entry_change_is_an_outbox_event_and_a_deleted_entry_leaves_no_words(
+    blog, admin_user
+):
+    entry = entry_post(blog=blog, author=admin_user, fields={"text": "<p>Winds rise.</p>"})
+    entry_edit(entry=entry, fields={"text": "<p>Winds fall.</p>"}, correction="Direction.")
+    events = list(NewsEvent.objects.filter(page_key=blog.pk, kind="entry").order_by("id"))
+    assert [e.data["entry"] for e in events] == [entry.pk, entry.pk]
+    assert "Winds fall." in events[-1].data["html"] and "Direction." in events[-1].data["html"]
+    entry_delete(entry=entry)
+    gone = NewsEvent.objects.filter(page_key=blog.pk).order_by("id").last()
+    assert (gone.kind, gone.data) == ("entry-deleted", {"entry": entry.pk})
+    assert not any(
+        "Winds" in e.data.get("html", "") for e in NewsEvent.objects.filter(page_key=blog.pk)
+    )
+
+
+def test_entries_of_a_blog_the_public_cannot_read_are_never_events(blog, admin_user):
+    from dateline.newsroom.services import article_unpublish
+
+    article_unpublish(article=blog)
+    entry_post(blog=blog, author=admin_user, fields={"text": "<p>Draft words.</p>"})
+    assert not NewsEvent.objects.filter(kind="entry").exists()
