@@ -88,7 +88,7 @@ def _entry_changed(sender: Any, entry: Any, action: str, **kwargs: Any) -> None:
     """A live blog's entry posted, edited or deleted: an event for its open pages, when the
     public may read the blog. A deleted entry's words leave the outbox with it."""
     blog = entry.blog
-    if not blog.live or not page_is_public(page_id=blog.id):
+    if not page_is_public(page_id=blog.id):
         return
     if action == "deleted":
         NewsEvent.objects.filter(

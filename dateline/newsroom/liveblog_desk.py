@@ -19,6 +19,10 @@ from dateline.newsroom.models import LiveBlogEntry, LiveBlogPage
 
 
 class EntryForm(forms.ModelForm):
+    card_url = forms.URLField(
+        label=gettext_lazy("card: address"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = LiveBlogEntry
         fields = list(EDITABLE)
