@@ -29,6 +29,7 @@ from dateline.syndication.models import ApiKey
 from dateline.syndication.selectors import (
     newest_first,
     syndicated_articles,
+    with_live_blog_entries,
     withdrawal_latest,
     withdrawals_recent,
 )
@@ -111,7 +112,7 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any]:
     version = _version(filters.version)
     if not 1 <= filters.limit <= MAX_LIMIT:
         raise ApiError(400, f"limit must be between 1 and {MAX_LIMIT}.")
-    queryset = _filtered(syndicated_articles(), filters)
+    queryset = _filtered(with_live_blog_entries(syndicated_articles()), filters)
     if filters.cursor:
         published, article_id = _cursor_position(filters.cursor)
         queryset = queryset.filter(
@@ -141,7 +142,7 @@ def item(request: HttpRequest, article_id: int, version: str | None = None) -> d
     version = _version(version)
     if not 0 < article_id < 2**31:
         raise ApiError(404, f"No published article has the id {article_id}.")
-    article = syndicated_articles().filter(pk=article_id).first()
+    article = with_live_blog_entries(syndicated_articles()).filter(pk=article_id).first()
     if article is not None:
         return ninjs.article_ninjs(article, absolute=request.build_absolute_uri, version=version)
     withdrawal = withdrawal_latest(article_id=article_id)
@@ -167,7 +168,7 @@ def changes(request: HttpRequest, filters: Query[ChangeFilters]) -> dict[str, An
     if filters.since_version < 0:
         raise ApiError(400, "since_version is a version number, 0 or more.")
     page = list(
-        syndicated_articles()
+        with_live_blog_entries(syndicated_articles())
         .filter(live_revision_id__gt=filters.since_version)
         .order_by("live_revision_id")[: filters.limit + 1]
     )

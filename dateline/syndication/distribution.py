@@ -55,7 +55,7 @@ from dateline.syndication.models import (
 )
 from dateline.syndication.newsml import article_newsml, withdrawal_newsml
 from dateline.syndication.nitf import article_nitf, withdrawal_nitf
-from dateline.syndication.selectors import syndicated_articles
+from dateline.syndication.selectors import syndicated_articles, with_live_blog_entries
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def article_distribute(*, article: ArticlePage) -> int:
     version once: queuing it again changes nothing). An article scheduled for its embargo
     goes to clients at once, marked `embargoed` (they may not publish it before; the public
     sees it only then, and its going live sends nothing new). Returns how many were queued."""
-    public = syndicated_articles().filter(pk=article.pk).first()
+    public = with_live_blog_entries(syndicated_articles()).filter(pk=article.pk).first()
     embargo = None
     if public is not None:
         version = str(public.live_revision_id or 1)

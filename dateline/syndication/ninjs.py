@@ -11,11 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 import nh3
-from django.utils.html import strip_tags
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.html import escape, strip_tags
+from wagtail.rich_text import expand_db_html
 
 from dateline.mediabank.credits import photo_credit, photo_rights_holder
 from dateline.mediabank.models import Photo
-from dateline.newsroom.models import ArticlePage, ArticleWithdrawal
+from dateline.newsroom.models import ArticlePage, ArticleWithdrawal, LiveBlogEntry
 from dateline.syndication import articles
 
 VERSIONS = {"2": "2.2", "2.2": "2.2", "3": "3.1", "3.1": "3.1"}
@@ -138,12 +140,66 @@ def article_ninjs(
         document["located"] = article.dateline_place
     if article.agency:
         document["infosources"] = [{"name": article.agency.name, "role": "originator"}]
+    associations = []
     if article.lead_photo:
         caption = article.lead_photo_caption or article.lead_photo.caption
-        document["associations"] = [
+        associations.append(
             {"name": "featureimage", **_picture(article.lead_photo, caption, absolute)}
-        ]
+        )
+    entries = live_blog_entries(article)
+    if entries is not None:  # a live blog: its entries, the latest first
+        document["profile"] = "dateline-liveblog"
+        associations += [_entry(entry, absolute) for entry in entries]
+    if associations:
+        document["associations"] = associations
     return _in_version(document, version)
+
+
+def live_blog_entries(article: ArticlePage) -> list[LiveBlogEntry] | None:
+    """A live blog's entries (prefetched by `with_live_blog_entries`, else read), or None
+    for an article."""
+    try:
+        blog = article.liveblogpage  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return None
+    return sorted(blog.entries.all(), key=lambda e: (e.posted_at, e.pk), reverse=True)
+
+
+def _entry(entry: LiveBlogEntry, absolute: Callable[[str], str]) -> dict[str, Any]:
+    parts = [expand_db_html(entry.text)] if entry.text else []
+    if entry.quote:
+        parts.append(f"<blockquote><p>{escape(entry.quote)}</p>{_by(entry.quote_by)}</blockquote>")
+    if entry.card_text:
+        who = " ".join(part for part in (entry.card_author, entry.card_handle) if part)
+        parts.append(f"<blockquote><p>{escape(entry.card_text)}</p>{_by(who)}</blockquote>")
+    body = nh3.clean("".join(parts), tags=BODY_TAGS, attributes=BODY_ATTRIBUTES, link_rel=None)
+    document: dict[str, Any] = {
+        "name": f"entry-{entry.pk}",
+        "uri": f"urn:dateline:liveblog-entry:{entry.pk}",
+        "type": "text",
+        "representationtype": "full",
+        "firstcreated": _iso(entry.posted_at),
+        "versioncreated": _iso(entry.updated_at),
+        "bodies": [{"role": "main", "contenttype": "text/html", "value": body}],
+    }
+    if entry.title:
+        document["headlines"] = [{"role": "main", "value": entry.title}]
+    if entry.byline:
+        document["by"] = entry.byline
+    if entry.correction:
+        document["ednote"] = entry.correction
+    if entry.photo:
+        document["associations"] = [
+            {
+                "name": "image",
+                **_picture(entry.photo, entry.photo_caption or entry.photo.caption, absolute),
+            }
+        ]
+    return document
+
+
+def _by(name: str) -> str:
+    return f"<p>— {escape(name)}</p>" if name else ""
 
 
 def embargoed(document: dict[str, Any], *, until: Any, written: Any) -> dict[str, Any]:

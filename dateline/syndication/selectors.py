@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from dateline.newsroom import selectors as newsroom
-from dateline.newsroom.models import ArticleByline, ArticlePage, ArticleWithdrawal
+from dateline.newsroom.models import (
+    ArticleByline,
+    ArticlePage,
+    ArticleWithdrawal,
+    LiveBlogEntry,
+)
 from dateline.newsroom.routing import edition_url
 from dateline.newsroom.selectors import EditionChrome
 
@@ -33,6 +38,14 @@ def syndicated_articles() -> QuerySet[ArticlePage]:
             "corrections",
             "lead_photo__renditions",
         )
+    )
+
+
+def with_live_blog_entries(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    """With each live blog's entries (two queries, whatever the number of items), for the
+    documents that carry them."""
+    return queryset.prefetch_related(
+        Prefetch("liveblogpage__entries", queryset=LiveBlogEntry.objects.select_related("photo"))
     )
 
 

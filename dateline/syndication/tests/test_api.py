@@ -89,6 +89,43 @@ def test_an_item_carries_its_text_photo_renditions_and_credits(client, newsroom,
     assert v3["associations"][0]["copyrightHolder"] == "RIA Novosti"
 
 
+@pytest.mark.parametrize("version", ["2.2", "3.1"])
+def test_a_live_blog_carries_its_entries_latest_first_and_validates(
+    client, newsroom, key, admin_user, version
+):
+    from dateline.newsroom.liveblog import entry_post
+    from dateline.newsroom.models import LiveBlogPage
+    from dateline.newsroom.tests.factories import article_for_test, photo_for_test
+
+    blog = article_for_test(
+        newsroom.tree.sections["en-russia"], title="Storm: live", model=LiveBlogPage
+    )
+    first = entry_post(blog=blog, author=admin_user, fields={"text": "<p>Winds rise.</p>"})
+    card = entry_post(
+        blog=blog,
+        author=admin_user,
+        fields={
+            "photo": photo_for_test(caption="Harbour"),
+            "card_author": "Coast Guard",
+            "card_handle": "@coastguard",
+            "card_text": "Boats <return>",
+        },
+    )
+    document = get(client, key, f"/api/ninjs/items/{blog.id}/", version=version[0]).json()
+    assert_valid([document], version)
+    assert document["profile"] == "dateline-liveblog"
+    entries = [a for a in document["associations"] if a["name"].startswith("entry-")]
+    assert [e["uri"] for e in entries] == [
+        f"urn:dateline:liveblog-entry:{card.pk}",
+        f"urn:dateline:liveblog-entry:{first.pk}",
+    ]
+    assert "Boats &lt;return&gt;" in entries[0]["bodies"][0]["value"]
+    assert entries[0]["associations"][0]["type"] == "picture"
+    listing = get(client, key, "/api/ninjs/items/", version=version[0]).json()["items"]
+    assert_valid(listing, version)
+    assert [d["profile"] for d in listing].count("dateline-liveblog") == 1
+
+
 def test_ids_out_of_range_are_simply_not_found(client, newsroom, key):
     for article_id in ("0", "99999999999999999999999"):
         assert get(client, key, f"/api/ninjs/items/{article_id}/").status_code == 404
