@@ -4,6 +4,8 @@ open pages receive, in the same transaction."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Any
 
 import django.dispatch
@@ -14,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from dateline.core.ids import id_from_text
+from dateline.core.plain_text import plain_text_html
 from dateline.core.purge import purge_keys
 from dateline.newsroom.models import LiveBlogEntry, LiveBlogPage
 from dateline.newsroom.models.liveblogs import entries_key
@@ -104,6 +107,20 @@ def entry_plain_text(entry: LiveBlogEntry) -> str:
     """The entry in words (for structured data and the API)."""
     parts = [entry.title, strip_tags(entry.text), entry.quote, entry.card_text]
     return " ".join(" ".join(part.split()) for part in parts if part)
+
+
+def entry_text_html(text: str) -> str:
+    """Typed text as the entry's HTML: a paragraph per block apart by a blank line, line
+    breaks kept, everything escaped, web addresses made links."""
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return "".join(f"<p>{plain_text_html(block)}</p>" for block in blocks)
+
+
+def entry_text_plain(html: str) -> str:
+    """The entry's HTML as the desk shows it to edit: paragraphs apart by a blank line."""
+    paragraphs = re.split(r"</p>\s*<p[^>]*>", html.strip())
+    lines = [re.sub(r"<br\s*/?>", "\n", p) for p in paragraphs]
+    return "\n\n".join(unescape(strip_tags(line)).strip() for line in lines)
 
 
 def _assign(entry: LiveBlogEntry, fields: dict[str, Any]) -> None:

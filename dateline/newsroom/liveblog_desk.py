@@ -3,6 +3,8 @@ revision), from one screen that also lists the entries to edit, pin, correct or 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,11 +16,26 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.images.widgets import AdminImageChooser
 
-from dateline.newsroom.liveblog import EDITABLE, entry_delete, entry_edit, entry_post
+from dateline.newsroom.liveblog import (
+    EDITABLE,
+    entry_delete,
+    entry_edit,
+    entry_post,
+    entry_text_html,
+    entry_text_plain,
+)
 from dateline.newsroom.models import LiveBlogEntry, LiveBlogPage
 
 
 class EntryForm(forms.ModelForm):
+    """Text typed as on a phone: paragraphs apart by a blank line, addresses made links."""
+
+    text = forms.CharField(
+        label=gettext_lazy("text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "autofocus": True}),
+        help_text=gettext_lazy("Paragraphs apart by a blank line; web addresses become links."),
+    )
     card_url = forms.URLField(
         label=gettext_lazy("card: address"), required=False, assume_scheme="https"
     )
@@ -33,6 +50,14 @@ class EntryForm(forms.ModelForm):
             "card_posted_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.text:
+            self.initial["text"] = entry_text_plain(self.instance.text)
+
+    def clean_text(self) -> str:
+        return entry_text_html(self.cleaned_data["text"])
+
 
 class EntryEditForm(EntryForm):
     correction_note = forms.CharField(
@@ -46,7 +71,8 @@ class EntryEditForm(EntryForm):
 
 def _blog_for(request: HttpRequest, page_id: int) -> LiveBlogPage:
     blog = get_object_or_404(LiveBlogPage, pk=page_id)
-    if not blog.permissions_for_user(request.user).can_edit():
+    # An entry is public the moment it is posted: posting is publishing.
+    if not blog.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     return blog
 

@@ -88,7 +88,7 @@ class LiveDeskMenuItem(ActionMenuItem):
         return (
             context["view"] == "edit"
             and isinstance(page, LiveBlogPage)
-            and self.get_user_page_permissions_tester(context).can_edit()
+            and self.get_user_page_permissions_tester(context).can_publish()
         )
 
     def get_url(self, parent_context):

@@ -103,3 +103,58 @@ def test_entries_of_a_blog_the_public_cannot_read_are_never_events(blog, admin_u
     article_unpublish(article=blog)
     entry_post(blog=blog, author=admin_user, fields={"text": "<p>Draft words.</p>"})
     assert not NewsEvent.objects.filter(kind="entry").exists()
+
+
+def signed_in(client, group: str):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(f"{group.lower()}-desk", password="pw", first_name="Ana")
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return user
+
+
+def test_editors_post_edit_correct_pin_and_delete_from_the_desk(client, blog):
+    signed_in(client, "Editors")
+    desk = f"/admin/liveblogs/{blog.pk}/desk/"
+    assert client.get(desk).status_code == 200
+    refused = client.post(desk, {"text": "  "})
+    assert refused.status_code == 200 and b"An entry needs text" in refused.content
+    posted = client.post(desk, {"text": "Winds rise <fast>.\n\nSee https://example.org/x"})
+    assert posted.status_code == 302
+    entry = blog.entries.get()
+    assert entry.byline == "Ana"
+    assert entry.text.startswith(
+        '<p>Winds rise &lt;fast&gt;.</p><p>See <a href="https://example.org/x"'
+    )
+    change = f"/admin/liveblogs/entries/{entry.pk}/"
+    form = client.get(change)
+    assert "Winds rise &lt;fast&gt;.\n\nSee https://example.org/x" in form.content.decode()
+    client.post(change, {"text": "Winds fall.", "correction_note": "Direction."})
+    entry.refresh_from_db()
+    assert (entry.text, entry.correction) == ("<p>Winds fall.</p>", "Direction.")
+    assert entry.corrected_at is not None
+    client.post(f"/admin/liveblogs/entries/{entry.pk}/pin/")
+    entry.refresh_from_db()
+    assert entry.pinned
+    assert client.get(f"/admin/liveblogs/entries/{entry.pk}/delete/").status_code == 405
+    client.post(f"/admin/liveblogs/entries/{entry.pk}/delete/")
+    assert not blog.entries.exists()
+
+
+def test_only_those_who_may_publish_the_blog_use_its_desk(client, blog):
+    from dateline.newsroom.liveblog import entry_post as post
+
+    entry = post(blog=blog, author=None, fields={"text": "<p>Kept.</p>"})
+    signed_in(client, "Reporters")
+    for url in (
+        f"/admin/liveblogs/{blog.pk}/desk/",
+        f"/admin/liveblogs/entries/{entry.pk}/",
+        f"/admin/liveblogs/entries/{entry.pk}/delete/",
+        f"/admin/liveblogs/entries/{entry.pk}/pin/",
+    ):
+        answer = client.post(url, {"text": "Sneaked in"})
+        assert answer.status_code in (302, 403), url
+    assert list(blog.entries.values_list("text", flat=True)) == ["<p>Kept.</p>"]
+    client.logout()
+    assert client.get(f"/admin/liveblogs/{blog.pk}/desk/").status_code == 302
