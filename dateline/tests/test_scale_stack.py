@@ -181,6 +181,53 @@ def test_the_newsfeed_streams_through_the_proxy_unbuffered(stack):
         stream.close()
 
 
+LIVE_BLOG = """
+import json
+from dateline.newsroom.models import LiveBlogPage, SectionPage
+from dateline.newsroom.services import article_publish
+section = SectionPage.objects.get(slug="russia", locale__language_code="en")
+blog = LiveBlogPage(title={title!r}, slug={slug!r}, lede="As it happens.", locale=section.locale)
+section.add_child(instance=blog)
+article_publish(article=blog)
+blog.refresh_from_db()
+print(json.dumps({{"id": blog.id, "url": blog.url}}))
+"""
+
+ENTRY = """
+import json
+from dateline.newsroom.liveblog import entry_post
+from dateline.newsroom.models import LiveBlogPage
+entry = entry_post(blog=LiveBlogPage.objects.get(pk={blog}), author=None,
+                   fields={{"text": "<p>{text}</p>"}})
+print(json.dumps({{"id": entry.id}}))
+"""
+
+
+def test_a_live_blog_is_a_cache_hit_while_entries_flow_to_its_open_streams(stack):
+    """Entries reach open pages over the stream; the page itself stays a proxy hit, each
+    entry purging it once (its next reader renders it, with the entry, for everyone)."""
+    stamp = time.time_ns()
+    blog = shell(stack, LIVE_BLOG.format(title=f"Live {stamp}", slug=f"live-{stamp}"))
+    _warm(stack, [blog["url"]])
+    stream = EventStream(f"{stack.url}/en/live/newsfeed/?liveblog={blog['id']}", timeout=30)
+    hits = 0
+    try:
+        for number in range(3):
+            text = f"Entry {number} of {stamp}"
+            entry = shell(stack, ENTRY.format(blog=blog["id"], text=text))
+            event = stream.next(within=15)
+            while event.kind != "entry":
+                event = stream.next(within=15)
+            assert (event.data["entry"], text in event.data["html"]) == (entry["id"], True)
+            fresh = get(stack, blog["url"])
+            assert fresh.headers["x-cache"] == "miss" and text in fresh.text
+            for _reader in range(5):
+                hits += get(stack, blog["url"]).headers["x-cache"] == "hit"
+    finally:
+        stream.close()
+    assert hits == 15, "between entries every reader is served by the proxy"
+
+
 def test_websocket_upgrades_pass_through(stack):
     import websockets.sync.client
 
