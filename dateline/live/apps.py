@@ -11,7 +11,9 @@ class LiveConfig(AppConfig):
         from dateline.core.periodic import periodic_register
 
         from .relay import broadcasts_prune
+        from .services import page_views_prune
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         periodic_register(broadcasts_prune)
+        periodic_register(page_views_prune)

@@ -82,6 +82,58 @@ class PageViewDay(models.Model):
         return f"{self.page_id} {self.day}: {self.views}"
 
 
+class PageViewMinute(models.Model):
+    """Views of a page in one minute: what the newsroom's real-time view adds up (the last
+    minutes, the last hour), kept two days. Counts only: nothing of the reader."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    minute = models.DateTimeField(_("minute"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("page views in a minute")
+        verbose_name_plural = _("page views by minute")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "minute"], name="live_page_view_minute_unique")
+        ]
+        indexes = [
+            models.Index(fields=["locale", "minute"], name="live_view_minute_edition"),
+            models.Index(fields=["minute"], name="live_view_minute"),
+        ]
+        permissions = [("view_realtime", _("Can see the readers' real-time view"))]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.minute:%Y-%m-%d %H:%M}: {self.views}"
+
+
+class ReferrerMinute(models.Model):
+    """Views of an edition in one minute by where readers came from (the kind only)."""
+
+    class Kind(models.TextChoices):
+        SEARCH = "search", _("search engines")
+        SOCIAL = "social", _("social networks")
+        DIRECT = "direct", _("direct")
+        INTERNAL = "internal", _("our own pages")
+        OTHER = "other", _("other sites")
+
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    minute = models.DateTimeField(_("minute"))
+    kind = models.CharField(_("came from"), max_length=16, choices=Kind.choices)
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("views by referrer in a minute")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "minute", "kind"], name="live_referrer_minute_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locale_id} {self.minute:%Y-%m-%d %H:%M} {self.kind}: {self.views}"
+
+
 class Broadcast(models.Model):
     """A message for a channel-layer group (a chat room, an article's comment notices),
     kept for the other server processes of the embedded profile, whose in-memory layers

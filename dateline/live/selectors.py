@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Sum
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from dateline.live.models import NewsEvent, PageViewDay
+from dateline.live.models import NewsEvent, PageViewDay, PageViewMinute, ReferrerMinute
 from dateline.newsroom.selectors import articles_public, page_ids_public
 
 REPLAY_LIMIT = 500
@@ -88,3 +89,74 @@ def articles_most_read(*, locale_id: int, days: int = 2, limit: int = 5) -> list
         if t["page_id"] in articles
     ]
     return most_read[:limit]
+
+
+NOW_MINUTES = 5  # "now": the views of the last five minutes, this one included
+TOP = 10
+
+
+@dataclass(frozen=True)
+class PageCount:
+    id: int
+    title: str
+    url: str
+    views: int
+
+
+@dataclass(frozen=True)
+class EditionNow:
+    language_code: str
+    views_now: int
+    top_now: list[PageCount]
+    top_hour: list[PageCount]
+    came_from: list[tuple[str, int]]  # (kind's name, views), every kind
+
+
+def realtime_view(*, now: datetime | None = None) -> list[EditionNow]:
+    """The newsroom's real-time view of each edition, from the minute counts: views in the
+    last five minutes, the pages read most now and in the last hour, where readers came
+    from in the last hour. Counts only."""
+    minute = (now or timezone.now()).replace(second=0, microsecond=0)
+    recent, hour = minute - timedelta(minutes=NOW_MINUTES - 1), minute - timedelta(minutes=59)
+    locales = dict(Locale.objects.values_list("id", "language_code"))
+    came_from: dict[int, dict[str, int]] = {}
+    for row in (
+        ReferrerMinute.objects.filter(minute__gte=hour)
+        .values("locale_id", "kind")
+        .annotate(total=Sum("views"))
+    ):
+        came_from.setdefault(row["locale_id"], {})[row["kind"]] = row["total"]
+    editions = []
+    for locale_id, language_code in sorted(locales.items(), key=lambda item: item[1]):
+        views = PageViewMinute.objects.filter(locale_id=locale_id)
+        top_now = _top(views.filter(minute__gte=recent))
+        editions.append(
+            EditionNow(
+                language_code=language_code,
+                views_now=views.filter(minute__gte=recent).aggregate(n=Sum("views"))["n"] or 0,
+                top_now=top_now,
+                top_hour=_top(views.filter(minute__gte=hour)),
+                came_from=[
+                    (label, came_from.get(locale_id, {}).get(kind, 0))
+                    for kind, label in ReferrerMinute.Kind.choices
+                ],
+            )
+        )
+    return editions
+
+
+def _top(views: Any) -> list[PageCount]:
+    totals = list(
+        views.values("page_id").annotate(total=Sum("views")).order_by("-total", "-page_id")[:TOP]
+    )
+    pages = Page.objects.in_bulk([t["page_id"] for t in totals])
+    return [
+        PageCount(
+            id=t["page_id"],
+            title=pages[t["page_id"]].title,
+            url=pages[t["page_id"]].url or "",
+            views=t["total"],
+        )
+        for t in totals
+        if t["page_id"] in pages
+    ]

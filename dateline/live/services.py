@@ -4,16 +4,17 @@ the channel-layer broadcast other live notices use."""
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.utils import timezone
 from wagtail.models import Page
 
-from dateline.live.models import NewsEvent, PageViewDay
+from dateline.live.models import NewsEvent, PageViewDay, PageViewMinute, ReferrerMinute
 from dateline.live.outbox import outbox_wake
 from dateline.live.relay import relay_needed, relay_record
 from dateline.newsroom.urgency import URGENCY_DEFAULT
@@ -89,11 +90,38 @@ def group_broadcast(*, group: str, message: dict[str, Any]) -> None:
 
 def page_view_count(*, page_id: int, day: date) -> None:
     """Add one view of the page on `day`; concurrent readers never lose a count."""
-    views = PageViewDay.objects.filter(page_id=page_id, day=day)
-    if views.update(views=F("views") + 1):
+    _count(PageViewDay, page_id=page_id, day=day)
+
+
+def page_view_record(
+    *, page_id: int, locale_id: int, came_from: str, now: datetime | None = None
+) -> None:
+    """A reader's view, counted as the real-time view and most read add it up: the page's
+    day (most read), the page's minute and the edition's minute by where readers came
+    from (the newsroom's view). Aggregated as it comes: no row per view, nothing personal."""
+    now = now or timezone.now()
+    minute = now.replace(second=0, microsecond=0)
+    with transaction.atomic():
+        page_view_count(page_id=page_id, day=timezone.localdate(now))
+        _count(PageViewMinute, page_id=page_id, minute=minute, defaults={"locale_id": locale_id})
+        _count(ReferrerMinute, locale_id=locale_id, minute=minute, kind=came_from)
+
+
+def page_views_prune(*, keep: timedelta = timedelta(days=2)) -> int:
+    """Forget minute counts older than `keep` (days stay, for most read)."""
+    since = timezone.now() - keep
+    deleted, _ = PageViewMinute.objects.filter(minute__lt=since).delete()
+    referrers, _ = ReferrerMinute.objects.filter(minute__lt=since).delete()
+    return deleted + referrers
+
+
+def _count(model: Any, defaults: dict[str, Any] | None = None, **keys: Any) -> None:
+    """Add one to the row `keys` name, made if missing (by one of two racing readers)."""
+    rows = model.objects.filter(**keys)
+    if rows.update(views=F("views") + 1):
         return
     try:
         with transaction.atomic():
-            PageViewDay.objects.create(page_id=page_id, day=day, views=1)
-    except IntegrityError:  # another reader made the day's row first
-        views.update(views=F("views") + 1)
+            model.objects.create(**keys, **(defaults or {}), views=1)
+    except IntegrityError:  # another reader made the row first
+        rows.update(views=F("views") + 1)

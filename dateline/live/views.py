@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -15,8 +15,9 @@ from dateline.core.cache_generation import CACHE_SECONDS, cached_for_generation
 from dateline.core.ratelimits import client_address, rate_exceeded
 from dateline.core.surrogate_keys import keys_add, request_keys_add
 from dateline.core.views import rate_limited
+from dateline.live.referrers import referrer_kind
 from dateline.live.selectors import articles_most_read
-from dateline.live.services import page_view_count
+from dateline.live.services import page_view_record
 from dateline.newsroom import selectors
 from dateline.newsroom.surrogate_keys import article_page_keys
 
@@ -40,14 +41,18 @@ def next_article(request: HttpRequest, article_id: int) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def article_viewed(request: HttpRequest, article_id: int) -> HttpResponse:
-    """Count a view of a published article (sent by the page, and by infinite reading)."""
+    """Count a view of a published article (sent by the page, and by infinite reading),
+    with the host the reader came from (`?from=`), kept only as its kind."""
     address = client_address(request)
     if address and rate_exceeded(
         group="live.article_viewed", value=address, rate=settings.DATELINE_VIEW_BEACON_RATE
     ):
         return rate_limited(request)
     article = selectors.article_public_get(article_id=article_id)
-    page_view_count(page_id=article.id, day=timezone.localdate())
+    came_from = referrer_kind(
+        request.GET.get("from", "")[:255], own_hosts={request.get_host().split(":")[0]}
+    )
+    page_view_record(page_id=article.id, locale_id=article.locale_id, came_from=came_from)
     return HttpResponse(status=204)
 
 

@@ -182,11 +182,18 @@
   }
 
   /* Pages are served from caches, so the browser reports each article it shows. */
-  function countView(article) {
+  /* One view of `article`, with the host the reader came from (our own for an article read
+     on into): the server keeps only its kind (search, social, direct…). */
+  function countView(article, cameFrom) {
     if (!article || !article.dataset.viewUrl || article.dataset.viewCounted) return;
     article.dataset.viewCounted = "1";
-    if (navigator.sendBeacon) navigator.sendBeacon(article.dataset.viewUrl);
-    else if (window.fetch) fetch(article.dataset.viewUrl, { method: "POST", keepalive: true });
+    var url = article.dataset.viewUrl + "?from=" + encodeURIComponent(cameFrom || "");
+    if (navigator.sendBeacon) navigator.sendBeacon(url);
+    else if (window.fetch) fetch(url, { method: "POST", keepalive: true });
+  }
+
+  function referringHost() {
+    try { return document.referrer ? new URL(document.referrer).hostname : ""; } catch (e) { return ""; }
   }
 
   function infiniteReading() {
@@ -216,7 +223,7 @@
         current = page;
         if (location.pathname !== page.url) history.pushState({ url: page.url }, "", page.url);
         document.title = page.title;
-        countView(page.element);
+        countView(page.element, location.hostname);
       });
     }, { rootMargin: "0px 0px -60% 0px" });
 
@@ -307,7 +314,7 @@
   var stream = newsfeed();
   comments(stream);
   liveBlog(stream);
-  countView(document.querySelector("article.article"));
+  countView(document.querySelector("article.article"), referringHost());
   infiniteReading();
   mostRead();
 })();
