@@ -65,6 +65,9 @@ def story_detail(request: HttpRequest, *, edition: EditionHomePage, story_id: in
     story = selectors.story_get(story_id=story_id, locale_id=edition.locale_id)
     request_keys_add(request, [f"story-{story.id}", f"list-story-{story.id}"])
     listing = selectors.story_articles(story=story, page=request.GET.get("page"))
+    live_ids = selectors.live_blog_ids_live(ids=[article.id for article in listing.items])
     return render(
-        request, "newsroom/story.html", {"page": edition, "story": story, "listing": listing}
+        request,
+        "newsroom/story.html",
+        {"page": edition, "story": story, "listing": listing, "live_ids": live_ids},
     )

@@ -35,6 +35,7 @@ class Subscription(models.Model):
         DAILY = "daily", _("Daily digest")
         SECTION = "section", _("Section digest")
         BREAKING = "breaking", _("Breaking news")
+        STORY = "story", _("Story updates")
 
     subscriber = models.ForeignKey(
         Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
@@ -42,6 +43,9 @@ class Subscription(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     section = models.ForeignKey(
         "newsroom.SectionPage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    story = models.ForeignKey(
+        "newsroom.Story", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -51,8 +55,13 @@ class Subscription(models.Model):
         constraints = [  # a NULL section is its own scope: one constraint for each case
             models.UniqueConstraint(
                 fields=["subscriber", "kind"],
-                condition=models.Q(section__isnull=True),
+                condition=models.Q(section__isnull=True, story__isnull=True),
                 name="one_subscription_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["subscriber", "story"],
+                condition=models.Q(story__isnull=False),
+                name="one_subscription_per_story",
             ),
             models.UniqueConstraint(
                 fields=["subscriber", "kind", "section"],
@@ -77,6 +86,9 @@ class Mailing(models.Model):
     language = models.CharField(_("language"), max_length=8)
     section = models.ForeignKey(
         "newsroom.SectionPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    story = models.ForeignKey(
+        "newsroom.Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # The day of a digest ("2026-11-28") or the article of an alert: what makes it unique.
     key = models.CharField(_("key"), max_length=64)

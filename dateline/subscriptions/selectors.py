@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from dateline.newsroom.models import Story
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
 
 
@@ -46,3 +48,11 @@ def subscriber_counts() -> dict[str, Any]:
         "unconfirmed": Subscriber.objects.filter(confirmed_at__isnull=True).count(),
         "by_kind": [(label, by_kind.get(kind, 0)) for kind, label in Subscription.Kind.choices],
     }
+
+
+def stories_offered(*, language_code: str, ids: Iterable[Any]) -> list[tuple[int, str]]:
+    """The (id, title) of the edition's stories among `ids` (text from a form or a link:
+    what is not a story of the edition is left out)."""
+    wanted = {int(i) for i in ids if str(i).isdigit() and len(str(i)) < 12}
+    stories = Story.objects.filter(pk__in=wanted, locale__language_code=language_code)
+    return list(stories.order_by("title").values_list("pk", "title"))

@@ -16,7 +16,7 @@ from dateline.core.errors import Refused
 from dateline.core.ratelimits import client_address, rate_exceeded
 from dateline.core.views import rate_limited
 from dateline.newsroom.selectors import EditionChrome, edition_chrome
-from dateline.subscriptions import push
+from dateline.subscriptions import push, selectors
 from dateline.subscriptions.choices import Choices
 from dateline.subscriptions.forms import ChoicesForm, SubscribeForm
 from dateline.subscriptions.models import Subscriber
@@ -40,7 +40,10 @@ def _page(request: HttpRequest, template: str, context: dict, status: int = 200)
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
-    form = SubscribeForm(request.POST or None, edition=edition)
+    asked = request.POST.getlist("stories") or request.GET.getlist("story")
+    stories = selectors.stories_offered(language_code=edition.language_code, ids=asked)
+    initial = {"stories": [story_id for story_id, _title in stories]}
+    form = SubscribeForm(request.POST or None, edition=edition, stories=stories, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             subscribers.subscription_request(
@@ -89,8 +92,14 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
         return _link_refused(request, refused)
     edition = _edition(request)
     current = Choices.of(subscriber)
+    stories = selectors.stories_offered(
+        language_code=edition.language_code, ids=sorted(current.stories)
+    )
     form = ChoicesForm(
-        request.POST or None, edition=edition, initial=ChoicesForm.initial_from(current)
+        request.POST or None,
+        edition=edition,
+        stories=stories,
+        initial=ChoicesForm.initial_from(current),
     )
     saved = False
     if request.method == "POST" and form.is_valid():

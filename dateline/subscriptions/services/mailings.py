@@ -127,6 +127,29 @@ def breaking_alert_compose(*, article: ArticlePage) -> Mailing:
     return mailing
 
 
+def story_alert_compose(*, article: ArticlePage) -> Mailing:
+    """The mail to a story's followers when an article (or a live blog) joins it: made once,
+    in the publishing transaction, resumed like any other mailing if its task is lost."""
+    key = f"story:{article.story_id}:article:{article.pk}"
+    try:
+        with transaction.atomic():
+            mailing, _created = Mailing.objects.get_or_create(
+                kind=Subscription.Kind.STORY,
+                language=article.locale.language_code,
+                section=None,
+                key=key,
+                defaults={
+                    "story_id": article.story_id,
+                    "queued_at": timezone.now(),
+                    "period_end": article.first_published_at or timezone.now(),
+                    "article_ids": [article.pk],
+                },
+            )
+    except IntegrityError:  # made at this moment by another worker
+        mailing = Mailing.objects.get(kind=Subscription.Kind.STORY, section=None, key=key)
+    return mailing
+
+
 def mailings_resume(*, now: datetime | None = None) -> int:
     """Ask a worker again for mailings left unfinished (a worker that died, a queue that
     lost the task); run on every scheduler pass. Safe: deliveries are claimed one by one,
@@ -153,6 +176,8 @@ def mailing_recipients(*, mailing: Mailing):
     wanted = Q(subscriptions__kind=mailing.kind)
     if mailing.section_id:
         wanted &= Q(subscriptions__section_id=mailing.section_id)
+    if mailing.kind == Subscription.Kind.STORY:
+        wanted &= Q(subscriptions__story_id=mailing.story_id)
     return Subscriber.objects.filter(
         wanted, confirmed_at__isnull=False, language=mailing.language
     ).distinct()
@@ -266,6 +291,12 @@ def _letter(mailing: Mailing, articles: list[ArticlePage]) -> Letter:
                 "headline": articles[0].title if articles else ""
             }
             template, scope = "breaking", str(Subscription.Kind.BREAKING)
+        elif mailing.kind == Subscription.Kind.STORY:
+            subject = _("%(story)s: %(headline)s") % {
+                "story": mailing.story.title if mailing.story else "",
+                "headline": articles[0].title if articles else "",
+            }
+            template, scope = "story", f"{Subscription.Kind.STORY}:{mailing.story_id}"
         elif mailing.section_id:
             subject = _("%(section)s: today's digest from %(brand)s") % {
                 "section": mailing.section.title if mailing.section else "",

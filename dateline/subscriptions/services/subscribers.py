@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from dateline.core.errors import Refused
 from dateline.core.ratelimits import rate_exceeded
-from dateline.newsroom.models import SectionPage
+from dateline.newsroom.models import SectionPage, Story
 from dateline.subscriptions import mail
 from dateline.subscriptions.choices import Choices
 from dateline.subscriptions.models import Subscriber, Subscription
@@ -38,6 +38,7 @@ def subscription_request(
     if not choices:
         raise Refused(_("Choose at least one newsletter or alert."), code="empty")
     _sections_exist(choices, language)
+    _stories_exist(choices, language)
     if (
         address
         and rate_exceeded(
@@ -124,6 +125,7 @@ def subscriber_from_link(*, purpose: str, token: str) -> tuple[Subscriber, dict]
 def preferences_save(*, subscriber: Subscriber, choices: Choices) -> None:
     """Exactly these subscriptions from now on; none means unsubscribed from everything."""
     _sections_exist(choices, subscriber.language)
+    _stories_exist(choices, subscriber.language)
     _subscriptions_set(subscriber, choices)
 
 
@@ -131,10 +133,12 @@ def unsubscribe(*, subscriber: Subscriber, scope: str) -> None:
     """Stop one kind of mail (the one the link came in) or, with "all", every kind."""
     subscriptions = subscriber.subscriptions.all()
     if scope != "all":
-        kind, _sep, section = scope.partition(":")
+        kind, _sep, which = scope.partition(":")
         subscriptions = subscriptions.filter(kind=kind)
-        if section:
-            subscriptions = subscriptions.filter(section_id=int(section))
+        if which and kind == Subscription.Kind.STORY:
+            subscriptions = subscriptions.filter(story_id=int(which))
+        elif which:
+            subscriptions = subscriptions.filter(section_id=int(which))
     subscriptions.delete()
 
 
@@ -153,19 +157,30 @@ def _sections_exist(choices: Choices, language: str) -> None:
         raise Refused(_("Choose sections from the list."), code="section")
 
 
+def _stories_exist(choices: Choices, language: str) -> None:
+    found = Story.objects.filter(pk__in=choices.stories, locale__language_code=language)
+    if found.count() != len(choices.stories):
+        raise Refused(_("There is no such story to follow."), code="story")
+
+
 def _subscriptions_set(subscriber: Subscriber, choices: Choices) -> None:
-    wanted: set[tuple[str, int | None]] = {
-        (Subscription.Kind.SECTION, section) for section in choices.sections
+    Kind = Subscription.Kind
+    wanted: set[tuple[str, int | None, int | None]] = {
+        (Kind.SECTION, section, None) for section in choices.sections
     }
+    wanted |= {(Kind.STORY, None, story) for story in choices.stories}
     if choices.daily:
-        wanted.add((Subscription.Kind.DAILY, None))
+        wanted.add((Kind.DAILY, None, None))
     if choices.breaking:
-        wanted.add((Subscription.Kind.BREAKING, None))
-    current = set(subscriber.subscriptions.values_list("kind", "section_id"))
-    for kind, section in current - wanted:
-        subscriber.subscriptions.filter(kind=kind, section_id=section).delete()
+        wanted.add((Kind.BREAKING, None, None))
+    current = set(subscriber.subscriptions.values_list("kind", "section_id", "story_id"))
+    for kind, section, story in current - wanted:
+        subscriber.subscriptions.filter(kind=kind, section_id=section, story_id=story).delete()
     Subscription.objects.bulk_create(
-        [Subscription(subscriber=subscriber, kind=k, section_id=s) for k, s in wanted - current],
+        [
+            Subscription(subscriber=subscriber, kind=kind, section_id=section, story_id=story)
+            for kind, section, story in wanted - current
+        ],
         ignore_conflicts=True,
     )
 
@@ -176,4 +191,6 @@ def choices_described(*, choices: Choices) -> list[str]:
     described += [_("%(section)s digest") % {"section": sections[s]} for s in sorted(sections)]
     if choices.breaking:
         described.append(_("Breaking-news alerts"))
+    stories = Story.objects.filter(pk__in=choices.stories).order_by("title")
+    described += [_("Updates on the story “%(story)s”") % {"story": s.title} for s in stories]
     return described
