@@ -97,12 +97,38 @@ def test_every_entry_change_is_an_outbox_event_and_a_deleted_entry_leaves_no_wor
     )
 
 
-def test_entries_of_a_blog_the_public_cannot_read_are_never_events(blog, admin_user):
+def _unpublish(blog):
     from dateline.newsroom.services import article_unpublish
 
     article_unpublish(article=blog)
-    entry_post(blog=blog, author=admin_user, fields={"text": "<p>Draft words.</p>"})
-    assert not NewsEvent.objects.filter(kind="entry").exists()
+
+
+def _restrict(blog):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=blog, restriction_type=PageViewRestriction.LOGIN)
+
+
+@pytest.mark.parametrize("hide", [_unpublish, _restrict], ids=["unpublish", "restrict"])
+def test_entries_of_a_blog_the_public_cannot_read_are_nowhere(
+    client, blog, admin_user, hide, django_capture_on_commit_callbacks
+):
+    from dateline.live.selectors import news_events_since
+    from dateline.syndication.services import api_key_create
+
+    before = entry_post(blog=blog, author=admin_user, fields={"text": "<p>Said before.</p>"})
+    with django_capture_on_commit_callbacks(execute=True):  # as its commit would
+        hide(blog)
+    entry_post(blog=blog, author=admin_user, fields={"text": "<p>Said after.</p>"})
+    assert NewsEvent.objects.filter(kind="entry").count() == 1, "only while it was public"
+    replayed = news_events_since(locale_id=blog.locale_id, after_id=0)
+    assert not [e for e in replayed if e.kind == "entry"], "not replayed once hidden"
+    page = client.get(f"/en/russia/{blog.slug}/")
+    assert page.status_code != 200 or "Said" not in page.content.decode()
+    _record, key = api_key_create(name="Partner")
+    body = client.get("/api/ninjs/items/", HTTP_X_API_KEY=key).content.decode()
+    assert "Said" not in body and f"liveblog-entry:{before.pk}" not in body
+    assert client.get(f"/api/ninjs/items/{blog.pk}/", HTTP_X_API_KEY=key).status_code == 404
 
 
 def signed_in(client, group: str):
