@@ -205,9 +205,9 @@ def main(count: int = 5000, entries: int = 10, views: int = 10_000_000) -> None:
     rows.append(
         [
             f"{count} readers, {entries} entries 2 s apart",
-            f"{connected} connected; {fewest}/{entries} entries reached every reader"
+            f"{connected} connected; each entry reached at least {fewest} of them"
             if len(received) == entries
-            else f"{len(received)}/{entries} entries seen",
+            else f"only {len(received)} of {entries} entries seen",
             f"p50 {statistics.median(values):.0f} ms, p99 {p99:.0f} ms" if values else "n/a",
             at_most(p99, 1000, "ms"),
         ]
