@@ -47,10 +47,18 @@ for number in range({events}):
 """
 
 
-async def reader(port: int, received: dict[int, list[float]], connected: list[int]) -> None:
+async def reader(
+    port: int,
+    received: dict[int, list[float]],
+    connected: list[int],
+    *,
+    path: str = "/en/live/newsfeed/",
+    kind: str | None = None,
+) -> None:
+    """One SSE reader of `path`: when it has each event (of `kind`, or any) by event id."""
     reader_stream, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(
-        b"GET /en/live/newsfeed/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode()
     )
     await writer.drain()
     subscribed = False
@@ -64,7 +72,8 @@ async def reader(port: int, received: dict[int, list[float]], connected: list[in
                 connected.append(1)
             elif line.startswith(b"data:"):
                 event = json.loads(line[5:])
-                received.setdefault(event["id"], []).append(time.time())
+                if kind is None or event.get("kind") == kind:
+                    received.setdefault(event["id"], []).append(time.time())
     except (asyncio.CancelledError, ConnectionError):
         pass
     finally:

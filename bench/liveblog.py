@@ -16,7 +16,6 @@ every 2 seconds, and the newsroom's real-time view over 10 million counted views
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import statistics
 import sys
@@ -26,6 +25,7 @@ from datetime import timedelta
 import uvloop
 from tqdm import tqdm
 
+from bench.live import reader
 from bench.support import (
     ROOT,
     at_most,
@@ -60,36 +60,15 @@ for number in range({entries}):
 """
 
 
-async def reader(port: int, path: str, received: dict[int, list[float]], connected: list) -> None:
-    stream, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-    await writer.drain()
-    subscribed = False
-    try:
-        while True:
-            line = await stream.readline()
-            if not line:
-                return
-            if line.startswith(b"retry:") and not subscribed:
-                subscribed = True
-                connected.append(1)
-            elif line.startswith(b"data:"):
-                event = json.loads(line[5:])
-                if event.get("kind") == "entry":
-                    received.setdefault(event["id"], []).append(time.time())
-    except (asyncio.CancelledError, ConnectionError):
-        pass
-    finally:
-        writer.close()
-
-
 async def readers_run(count: int, port: int, blog: int, entries: int, env: dict) -> tuple:
     received: dict[int, list[float]] = {}
     connected: list[int] = []
     path = f"/en/live/newsfeed/?liveblog={blog}"
     tasks = []
     for number in tqdm(range(count), desc="readers", unit="reader"):
-        tasks.append(asyncio.create_task(reader(port, path, received, connected)))
+        tasks.append(
+            asyncio.create_task(reader(port, received, connected, path=path, kind="entry"))
+        )
         if number % 200 == 199:
             await asyncio.sleep(0.05)
     deadline = time.monotonic() + 120

@@ -137,7 +137,7 @@ def realtime_view(*, now: datetime | None = None) -> list[EditionNow]:
                 top_now=top_now,
                 top_hour=_top(views.filter(minute__gte=hour)),
                 came_from=[
-                    (label, came_from.get(locale_id, {}).get(kind, 0))
+                    (str(label), came_from.get(locale_id, {}).get(kind, 0))
                     for kind, label in ReferrerMinute.Kind.choices
                 ],
             )

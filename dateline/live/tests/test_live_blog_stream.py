@@ -13,13 +13,6 @@ from dateline.newsroom.tests.factories import article_for_test, edition_tree
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def server(asgi_server, settings):
-    settings.DATELINE_LIVE_KEEPALIVE = 1
-    settings.DATELINE_LIVE_POLL = 0.1
-    return asgi_server
-
-
 def test_entries_reach_the_blogs_stream_only_in_order_and_replay_after_a_reconnect(
     server, admin_user
 ):

@@ -16,13 +16,6 @@ from dateline.newsroom.tests.factories import article_for_test, edition_tree
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def server(asgi_server, settings):
-    settings.DATELINE_LIVE_KEEPALIVE = 1
-    settings.DATELINE_LIVE_POLL = 0.1
-    return asgi_server
-
-
 def publish(section, title):
     article = article_for_test(section, title=title, live=False)
     article_publish(article=article)

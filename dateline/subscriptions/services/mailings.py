@@ -105,48 +105,35 @@ def digest_compose(
 
 
 def breaking_alert_compose(*, article: ArticlePage) -> Mailing:
-    """The alert for a breaking article: made once, in the publishing transaction, so that
-    it is resumed like any other mailing if its task is lost."""
-    try:
-        with transaction.atomic():
-            mailing, _created = Mailing.objects.get_or_create(
-                kind=Subscription.Kind.BREAKING,
-                language=article.locale.language_code,
-                section=None,
-                key=f"article:{article.pk}",
-                defaults={
-                    "queued_at": timezone.now(),
-                    "period_end": article.first_published_at or timezone.now(),
-                    "article_ids": [article.pk],
-                },
-            )
-    except IntegrityError:  # made at this moment by another worker
-        mailing = Mailing.objects.get(
-            kind=Subscription.Kind.BREAKING, section=None, key=f"article:{article.pk}"
-        )
-    return mailing
+    """The alert for a breaking article."""
+    return _alert_compose(article, kind=Subscription.Kind.BREAKING, key=f"article:{article.pk}")
 
 
 def story_alert_compose(*, article: ArticlePage) -> Mailing:
-    """The mail to a story's followers when an article (or a live blog) joins it: made once,
-    in the publishing transaction, resumed like any other mailing if its task is lost."""
+    """The mail to a story's followers when an article (or a live blog) joins it."""
     key = f"story:{article.story_id}:article:{article.pk}"
+    return _alert_compose(article, kind=Subscription.Kind.STORY, key=key)
+
+
+def _alert_compose(article: ArticlePage, *, kind: str, key: str) -> Mailing:
+    """An alert about `article`: made once, in the publishing transaction, so that it is
+    resumed like any other mailing if its task is lost."""
     try:
         with transaction.atomic():
             mailing, _created = Mailing.objects.get_or_create(
-                kind=Subscription.Kind.STORY,
+                kind=kind,
                 language=article.locale.language_code,
                 section=None,
                 key=key,
                 defaults={
-                    "story_id": article.story_id,
+                    "story_id": article.story_id if kind == Subscription.Kind.STORY else None,
                     "queued_at": timezone.now(),
                     "period_end": article.first_published_at or timezone.now(),
                     "article_ids": [article.pk],
                 },
             )
     except IntegrityError:  # made at this moment by another worker
-        mailing = Mailing.objects.get(kind=Subscription.Kind.STORY, section=None, key=key)
+        mailing = Mailing.objects.get(kind=kind, section=None, key=key)
     return mailing
 
 
