@@ -184,3 +184,24 @@ def test_only_those_who_may_publish_the_blog_use_its_desk(client, blog):
     assert list(blog.entries.values_list("text", flat=True)) == ["<p>Kept.</p>"]
     client.logout()
     assert client.get(f"/admin/liveblogs/{blog.pk}/desk/").status_code == 302
+
+
+def test_a_live_blog_is_fed_mapped_and_marked_live_until_its_coverage_ends(
+    client, blog, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from dateline.newsroom.services import article_publish
+
+    for url in ("/en/feeds/rss/", "/en/feeds/section/russia/atom/", "/sitemap-news.xml"):
+        assert blog.slug in client.get(url).content.decode(), url
+    newsfeed = client.get("/en/").content.decode().split('class="newsfeed__list"')[1]
+    item = newsfeed.split(f'data-id="{blog.pk}"')[1].split("</li>")[0]
+    assert "badge--live" in item
+    blog.coverage_end = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):  # as its commit would
+        article_publish(article=blog)
+    newsfeed = client.get("/en/").content.decode().split('class="newsfeed__list"')[1]
+    assert "badge--live" not in newsfeed.split(f'data-id="{blog.pk}"')[1].split("</li>")[0]
+    page = client.get(blog.url).content.decode()
+    assert "This coverage has ended." in page and '"coverageEndTime"' in page
