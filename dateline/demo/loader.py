@@ -30,6 +30,8 @@ from dateline.newsroom.models import (
     Author,
     EditionHomePage,
     EditionTopStory,
+    LiveBlogEntry,
+    LiveBlogPage,
     SectionPage,
     Story,
 )
@@ -129,6 +131,7 @@ class _DemoBuilder:
             self._generated_articles(sections, language)
             self._top_stories(homes[language], seed[language])
             self._chats(homes[language], sections["russia"], language)
+        self._live_blog(self.locales["en"])
         self._scheduled_and_draft(homes["en"])
         self.stdout.write(
             f"Loaded {ArticlePage.objects.live().count()} published articles and "
@@ -305,11 +308,13 @@ class _DemoBuilder:
         translation_of: ArticlePage | None = None,
         slug: str | None = None,
         quote: tuple[str, str] | None = None,
+        model: type[ArticlePage] = ArticlePage,
+        **extra: object,
     ) -> ArticlePage:
         body = [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]
         if quote:
             body.insert(2, {"type": "quote", "value": {"quote": quote[0], "attribution": quote[1]}})
-        article = ArticlePage(
+        article = model(
             title=title,
             slug=slug or "",
             locale=self.locales[language],
@@ -324,6 +329,7 @@ class _DemoBuilder:
             live=True,
             first_published_at=published_at,
             last_published_at=published_at,
+            **extra,
         )
         if translation_of is not None:
             article.translation_key = translation_of.translation_key
@@ -469,6 +475,58 @@ class _DemoBuilder:
         for room in rooms:
             room.locale = home.locale
             index.add_child(instance=room)
+
+    def _live_blog(self, locale: Locale) -> None:
+        """A live blog in the English edition's Russia section, on the seed's story: key
+        events on top, a pinned entry, a quote, a quote card and a photo."""
+        section = SectionPage.objects.get(locale=locale, slug="russia")
+        started = self.now - timedelta(hours=3)
+        blog = self._article(
+            section=section,
+            language="en",
+            title="Live: Lavrov and Miliband meet in London",
+            slug="live-lavrov-miliband-london",
+            lede="The foreign ministers meet for the first time in three years. Follow it here.",
+            paragraphs=["The talks began at the Foreign Office at 10:00 London time."],
+            published_at=started,
+            photo=None,
+            authors=[self.authors[0]],
+            agency_key="ria",
+            place="London",
+            topics=["Diplomacy"],
+            story=self.story["en"],
+            model=LiveBlogPage,
+            key_events=(
+                "<ul><li>Talks began at 10:00</li><li>Extradition on the agenda</li>"
+                "<li>Joint statement expected this afternoon</li></ul>"
+            ),
+        )
+        editor = self.staff["editor"]
+        entries = [
+            {"title": "The talks are under way", "text": "<p>Both ministers arrived on time.</p>"},
+            {"quote": "We are here to listen.", "quote_by": "Sergei Lavrov"},
+            {
+                "card_author": "Foreign Office",
+                "card_handle": "@foreignoffice",
+                "card_text": "The Foreign Secretary welcomes Minister Lavrov to London.",
+                "card_url": "https://social.example/foreignoffice/1",
+                "card_posted_at": started + timedelta(minutes=20),
+            },
+            {"photo": self.photos["seed-en"][0], "photo_caption": "The ministers at the door."},
+            {
+                "title": "Joint statement at 15:00",
+                "text": "<p>Officials say a short joint statement will follow.</p>",
+                "pinned": True,
+            },
+        ]
+        for minutes, fields in zip((5, 25, 40, 70, 110), entries, strict=True):
+            LiveBlogEntry.objects.create(
+                blog=blog,
+                author=editor,
+                byline=editor.get_full_name() or editor.username,
+                posted_at=started + timedelta(minutes=minutes),
+                **fields,
+            )
 
     def _scheduled_and_draft(self, home: EditionHomePage) -> None:
         """An embargoed article scheduled for tomorrow and a draft: neither may reach readers."""
