@@ -132,9 +132,20 @@ def asgi_server(transactional_db, settings):
     import time
 
     import uvicorn
+    from django.db.backends.signals import connection_created
 
     from dateline.asgi import application
 
+    # The server's threads open their own connections and outlive it (asgiref's executors):
+    # closed at the end, or every server test would keep a few and PostgreSQL would run out.
+    opened = []
+    main = threading.main_thread()
+
+    def remember(sender, connection, **kwargs):
+        if threading.current_thread() is not main:
+            opened.append(connection)
+
+    connection_created.connect(remember, weak=False, dispatch_uid="asgi_server_connections")
     settings.DATELINE_SCHEDULER_IN_PROCESS = False
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
     with socket.socket() as sock:
@@ -153,6 +164,11 @@ def asgi_server(transactional_db, settings):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    connection_created.disconnect(dispatch_uid="asgi_server_connections")
+    for connection in opened:
+        if connection.connection is not None:  # the thread's own, idle now: closed raw
+            connection.connection.close()
+            connection.connection = None
 
 
 class Mailbox:
