@@ -11,7 +11,7 @@ from typing import Any
 import django.dispatch
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -61,12 +61,14 @@ def entries_shown(*, blog: LiveBlogPage, before: str | None = None) -> dict[str,
                 | Q(posted_at=mark["posted_at"], id__lt=before_id)
             )
     page = list(older[: ENTRIES_PER_PAGE + 1])
-    stamp = every.aggregate(changed=Max("updated_at"))["changed"]
+    # What the page's cached head describes changes with any entry: posted, edited, deleted.
+    state = every.aggregate(changed=Max("updated_at"), count=Count("id"))
+    changed = state["changed"].timestamp() if state["changed"] else 0
     return {
         "pinned_entries": list(every.filter(pinned=True)) if before_id is None else [],
         "entries": page[:ENTRIES_PER_PAGE],
         "entries_earlier": page[ENTRIES_PER_PAGE - 1].pk if len(page) > ENTRIES_PER_PAGE else None,
-        "entries_stamp": f"{blog.entries.count()}-{stamp.timestamp() if stamp else 0}",
+        "entries_stamp": f"{state['count']}-{changed}",
     }
 
 
