@@ -44,24 +44,35 @@ register_snippet(NewsroomViewSetGroup)
 hooks.register(PUBLISHED_WITH_HOOK, articles_with_lead_photo)
 
 
-class WithdrawMenuItem(ActionMenuItem):
-    """In a live article's editor: kill it (with a notice to clients) or take it down."""
+class PageViewMenuItem(ActionMenuItem):
+    """A link in a page editor's action menu to one of our views of that page: shown when
+    the page is a `page_class` (live, with `live_only`) and the user may `allowed`."""
 
-    label = _("Kill or take down…")
-    name = "action-withdraw"
-    icon_name = "warning"
+    page_class: type = ArticlePage
+    live_only = False
+    allowed = "can_edit"
+    url_name = ""
 
     def is_shown(self, context):
         page = context.get("page")
         return (
             context["view"] == "edit"
-            and isinstance(page, ArticlePage)
-            and page.live
-            and self.get_user_page_permissions_tester(context).can_unpublish()
+            and isinstance(page, self.page_class)
+            and (page.live or not self.live_only)
+            and getattr(self.get_user_page_permissions_tester(context), self.allowed)()
         )
 
     def get_url(self, parent_context):
-        return reverse("article_withdraw", args=[parent_context["page"].pk])
+        return reverse(self.url_name, args=[parent_context["page"].pk])
+
+
+class WithdrawMenuItem(PageViewMenuItem):
+    """In a live article's editor: kill it (with a notice to clients) or take it down."""
+
+    label = _("Kill or take down…")
+    name = "action-withdraw"
+    icon_name = "warning"
+    live_only, allowed, url_name = True, "can_unpublish", "article_withdraw"
 
 
 @hooks.register("register_page_action_menu_item")
@@ -76,23 +87,13 @@ def register_withdraw_url():
     return [path("articles/<int:page_id>/withdraw/", withdraw, name="article_withdraw")]
 
 
-class LiveDeskMenuItem(ActionMenuItem):
-    """In a live blog's editor: the desk where its entries are posted."""
+class LiveDeskMenuItem(PageViewMenuItem):
+    """In a live blog's editor: the desk where its entries are posted (posting publishes)."""
 
     label = _("Live desk")
     name = "action-live-desk"
     icon_name = "radio-full"
-
-    def is_shown(self, context):
-        page = context.get("page")
-        return (
-            context["view"] == "edit"
-            and isinstance(page, LiveBlogPage)
-            and self.get_user_page_permissions_tester(context).can_publish()
-        )
-
-    def get_url(self, parent_context):
-        return reverse("liveblog_desk", args=[parent_context["page"].pk])
+    page_class, allowed, url_name = LiveBlogPage, "can_publish", "liveblog_desk"
 
 
 @hooks.register("register_page_action_menu_item")

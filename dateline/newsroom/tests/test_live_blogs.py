@@ -143,6 +143,7 @@ def signed_in(client, group: str):
 def test_editors_post_edit_correct_pin_and_delete_from_the_desk(client, blog):
     signed_in(client, "Editors")
     desk = f"/admin/liveblogs/{blog.pk}/desk/"
+    assert desk in client.get(f"/admin/pages/{blog.pk}/edit/").content.decode()  # its menu
     assert client.get(desk).status_code == 200
     refused = client.post(desk, {"text": "  "})
     assert refused.status_code == 200 and b"An entry needs text" in refused.content
@@ -173,6 +174,8 @@ def test_only_those_who_may_publish_the_blog_use_its_desk(client, blog):
 
     entry = post(blog=blog, author=None, fields={"text": "<p>Kept.</p>"})
     signed_in(client, "Reporters")
+    editor = client.get(f"/admin/pages/{blog.pk}/edit/")
+    assert editor.status_code == 200 and "/desk/" not in editor.content.decode()
     for url in (
         f"/admin/liveblogs/{blog.pk}/desk/",
         f"/admin/liveblogs/entries/{entry.pk}/",
