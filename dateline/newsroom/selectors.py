@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
@@ -182,8 +181,8 @@ def live_blog_ids_live(*, ids: list[int]) -> set[int]:
     """Which of `ids` are live blogs still covering their story."""
     if not ids:
         return set()
-    running = Q(coverage_end__isnull=True) | Q(coverage_end__gt=timezone.now())
-    return set(LiveBlogPage.objects.filter(running, pk__in=ids).values_list("pk", flat=True))
+    live = LiveBlogPage.objects.filter(LiveBlogPage.live_now(), pk__in=ids)
+    return set(live.values_list("pk", flat=True))
 
 
 def section_articles(*, section: SectionPage, page: Any = 1) -> Listing:

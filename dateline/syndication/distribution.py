@@ -324,7 +324,7 @@ class Answer:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
-def _attempt(transmission: Transmission, *, http: httpx.Client | None = None) -> Answer:
+def _attempt(transmission: Transmission, *, http: httpx.Client) -> Answer:
     destination = transmission.destination
     try:
         if destination.kind == "webhook":
@@ -442,9 +442,10 @@ def webhook_signature(*, secret: str, timestamp: int, body: bytes) -> str:
 
 
 def webhook_post(
-    *, destination: Destination, transmission: Transmission, http: httpx.Client | None = None
+    *, destination: Destination, transmission: Transmission, http: httpx.Client
 ) -> Answer:
-    """POST the payload; anything but a 2xx (a redirect, a timeout, a bad certificate, a
+    """POST the payload over `http` (the batch's connection, which follows no redirect);
+    anything but a 2xx (a redirect, a timeout, a bad certificate, a
     private address) is a failure with its reason. Never follows redirects."""
     try:
         outbound_url_check(destination.url, schemes=("https", "http"))
@@ -462,11 +463,7 @@ def webhook_post(
         "User-Agent": "Dateline distribution",
     }
     try:
-        if http is None:
-            with httpx.Client(verify=_tls(), timeout=TIMEOUT, follow_redirects=False) as own:
-                response = own.post(destination.url, content=body, headers=headers)
-        else:
-            response = http.post(destination.url, content=body, headers=headers)
+        response = http.post(destination.url, content=body, headers=headers)
     except httpx.HTTPError as error:
         return Answer(error=f"{type(error).__name__}: {error}".rstrip(": "))
     if response.is_redirect:

@@ -65,6 +65,11 @@ class LiveBlogPage(ArticlePage):
     def is_live(self) -> bool:
         return self.coverage_end is None or self.coverage_end > timezone.now()
 
+    @staticmethod
+    def live_now() -> models.Q:
+        """`is_live` as a filter, for many blogs in one query."""
+        return models.Q(coverage_end__isnull=True) | models.Q(coverage_end__gt=timezone.now())
+
     @property
     def coverage_started(self) -> Any:
         return self.coverage_start or self.first_published_at
