@@ -109,7 +109,20 @@ def _restrict(blog):
     PageViewRestriction.objects.create(page=blog, restriction_type=PageViewRestriction.LOGIN)
 
 
-@pytest.mark.parametrize("hide", [_unpublish, _restrict], ids=["unpublish", "restrict"])
+def _reschedule(blog):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dateline.newsroom.services import article_publish
+
+    _unpublish(blog)
+    article_publish(article=blog, go_live_at=timezone.now() + timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    "hide", [_unpublish, _restrict, _reschedule], ids=["unpublish", "restrict", "reschedule"]
+)
 def test_entries_of_a_blog_the_public_cannot_read_are_nowhere(
     client, blog, admin_user, hide, django_capture_on_commit_callbacks
 ):
