@@ -129,6 +129,8 @@ class ReferrerMinute(models.Model):
                 fields=["locale", "minute", "kind"], name="live_referrer_minute_unique"
             )
         ]
+        # The last hour read by the real-time view, and every scheduler pass's prune.
+        indexes = [models.Index(fields=["minute"], name="live_referrer_minute")]
 
     def __str__(self) -> str:
         return f"{self.locale_id} {self.minute:%Y-%m-%d %H:%M} {self.kind}: {self.views}"
