@@ -25,7 +25,7 @@ from datetime import timedelta
 import uvloop
 from tqdm import tqdm
 
-from bench.live import reader
+from bench.live import latencies, reader
 from bench.support import (
     ROOT,
     at_most,
@@ -89,19 +89,6 @@ async def readers_run(count: int, port: int, blog: int, entries: int, env: dict)
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     return len(connected), received
-
-
-def delivery(received: dict[int, list[float]]) -> tuple[list[float], int]:
-    from dateline.live.models import NewsEvent
-
-    created = {e.id: e.created_at for e in NewsEvent.objects.filter(id__in=received)}
-    values = sorted(
-        (moment - created[event].timestamp()) * 1000
-        for event, moments in received.items()
-        if event in created
-        for moment in moments
-    )
-    return values, min((len(m) for m in received.values()), default=0)
 
 
 def views_fill(total: int) -> int:
@@ -179,7 +166,7 @@ def main(count: int = 5000, entries: int = 10, views: int = 10_000_000) -> None:
         blog = int(made.stdout.strip().splitlines()[-1])
         with uvicorn_server(REDIS_URL=redis, DATELINE_LIVE_KEEPALIVE="30") as server:
             connected, received = uvloop.run(readers_run(count, server.port, blog, entries, env))
-    values, fewest = delivery(received)
+    values, fewest = latencies(received)
     p99 = values[max(int(len(values) * 0.99) - 1, 0)] if values else None
     rows.append(
         [

@@ -86,20 +86,24 @@ class PageViewMinute(models.Model):
     """Views of a page in one minute: what the newsroom's real-time view adds up (the last
     minutes, the last hour), kept two days. Counts only: nothing of the reader."""
 
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    # No index by page: every read is by time (a page index misleads SQLite's planner into
+    # scanning every minute to group by page); a page's rare deletion scans instead.
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     minute = models.DateTimeField(_("minute"))
     views = models.PositiveIntegerField(_("views"), default=0)
 
     class Meta:
         verbose_name = _("page views in a minute")
         verbose_name_plural = _("page views by minute")
+        # By time first: every read is of the last minutes or hour (the real-time view),
+        # and every scheduler pass prunes what is older than two days.
         constraints = [
-            models.UniqueConstraint(fields=["page", "minute"], name="live_page_view_minute_unique")
-        ]
-        indexes = [
-            models.Index(fields=["locale", "minute"], name="live_view_minute_edition"),
-            models.Index(fields=["minute"], name="live_view_minute"),
+            models.UniqueConstraint(fields=["minute", "page"], name="live_page_view_minute_unique")
         ]
         permissions = [("view_realtime", _("Can see the readers' real-time view"))]
 
@@ -125,12 +129,10 @@ class ReferrerMinute(models.Model):
     class Meta:
         verbose_name = _("views by referrer in a minute")
         constraints = [
-            models.UniqueConstraint(
-                fields=["locale", "minute", "kind"], name="live_referrer_minute_unique"
+            models.UniqueConstraint(  # by time first, as the minutes of pages
+                fields=["minute", "locale", "kind"], name="live_referrer_minute_unique"
             )
         ]
-        # The last hour read by the real-time view, and every scheduler pass's prune.
-        indexes = [models.Index(fields=["minute"], name="live_referrer_minute")]
 
     def __str__(self) -> str:
         return f"{self.locale_id} {self.minute:%Y-%m-%d %H:%M} {self.kind}: {self.views}"
